@@ -1,0 +1,120 @@
+//! Go's `defer` for Rust, as one attribute.
+//!
+//! `#[with_defer]` rewrites a function so that its `defer!` statements run
+//! when the function exits, last in first out, on every exit path: `return`,
+//! `?`, the tail expression, falling off the end, and a panic.
+//!
+//! ```
+//! use defer_core::with_defer;
+//! use std::cell::RefCell;
+//!
+//! #[with_defer]
+//! fn work(log: &RefCell<Vec<String>>) -> u32 {
+//!     let mut n = 0;
+//!     defer! { log.borrow_mut().push(format!("exit sees n = {n}")) }
+//!     defer!(log.borrow_mut().push(format!("argument taken at the statement: {n}")));
+//!     n += 41;
+//!     n + 1
+//! }
+//!
+//! let log = RefCell::new(Vec::new());
+//! assert_eq!(work(&log), 42);
+//! assert_eq!(
+//!     *log.borrow(),
+//!     ["argument taken at the statement: 0", "exit sees n = 41"],
+//! );
+//! ```
+//!
+//! # The three forms
+//!
+//! | form | evaluated at the `defer!` statement | runs at exit |
+//! |---|---|---|
+//! | `defer!(f(a, b))`, `defer!(x.m(a))` (a call) | the arguments; the callee unless it is a path or a closure literal; the receiver unless it is a place | the call, with the saved arguments |
+//! | `defer! { stmts }`, `defer!(expr)` (anything else) | nothing | the code, reading variables as they are at exit |
+//! | `defer!(move { stmts })`, `defer!(move f(a))` | a snapshot of every variable the code uses | the code, with its snapshot |
+//!
+//! # How it is compiled
+//!
+//! The first 8 `defer!`s outside loops are *open-coded*, like Go's: each
+//! sets one bit of a `u8` (`__defer_bits`), and the function's exit code
+//! runs the deferred code whose bit is set, newest first. No allocation, no
+//! dynamic dispatch. A `defer!` directly in the function's top-level block
+//! is emitted inline at the exit and borrows nothing while the body runs:
+//!
+//! ```
+//! # use defer_core::with_defer;
+//! #[with_defer]
+//! fn count() -> i32 {
+//!     let mut n = 0;
+//!     defer! { assert_eq!(n, 2) }
+//!     n += 1; // the body keeps mutating what the deferred code reads
+//!     n += 1;
+//!     n
+//! }
+//! assert_eq!(count(), 2);
+//! ```
+//!
+//! Every top-level statement that holds a `defer!` splits the body: the rest
+//! of the body runs in a closure under `catch_unwind`, and that statement's
+//! exit code follows the call, in the scope of every local declared before
+//! it. A panic is caught once, passed outward as a value through the exit
+//! code of every level, and resumed once, with its original payload.
+//!
+//! A `defer!` nested in an `if`, a `match` or a block is stored as a closure
+//! at its statement, in a slot declared before the top-level statement that
+//! holds it. It may borrow any local declared before that top-level
+//! statement; locals declared inside it must be taken with `move`.
+#![deny(missing_docs)]
+
+#[doc(inline)]
+pub use defer_macros::with_defer;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+/// Defers code to the exit of the enclosing `#[with_defer]` function.
+///
+/// `#[with_defer]` finds and rewrites every `defer!` in the function it
+/// annotates; this macro is what remains where it cannot: used outside such a
+/// function (or hidden inside another macro's input, which the attribute
+/// cannot see), it is a compile error that says so.
+///
+/// ```compile_fail
+/// fn not_annotated() {
+///     defer_core::defer!(println!("bye"));
+/// }
+/// ```
+#[macro_export]
+macro_rules! defer {
+    ($($tokens:tt)*) => {
+        ::core::compile_error!(
+            "`defer!` can only be used in a function annotated with `#[with_defer]`: add `#[defer_core::with_defer]` to the enclosing function (a `defer!` inside another macro's input is invisible to the attribute)"
+        )
+    };
+}
+
+/// Stops the panic in flight and returns its payload, in deferred code.
+///
+/// `recover!()` is an expression of type
+/// `Option<Box<dyn Any + Send + 'static>>`. Used outside a `#[with_defer]`
+/// function it is a compile error that says so.
+///
+/// ```compile_fail
+/// fn not_annotated() {
+///     let _ = defer_core::recover!();
+/// }
+/// ```
+#[macro_export]
+macro_rules! recover {
+    ($($tokens:tt)*) => {
+        ::core::compile_error!(
+            "`recover!()` can only be used in deferred code of a function annotated with `#[with_defer]`: add `#[defer_core::with_defer]` to the enclosing function"
+        )
+    };
+}
+
+/// `use defer_core::prelude::*;` brings the attribute and both macros.
+pub mod prelude {
+    pub use crate::{defer, recover, with_defer};
+}

@@ -1,0 +1,190 @@
+//! The small runtime that `#[with_defer]` expansions call. Not public API:
+//! names and signatures change without notice.
+
+use core::cell::Cell;
+use core::convert::Infallible;
+use core::ops::ControlFlow;
+use std::any::Any;
+use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
+
+pub use core::option::Option::{self, None, Some};
+
+/// A panic payload, as `std::panic::catch_unwind` returns it.
+pub type Payload = Box<dyn Any + Send + 'static>;
+
+/// The panic in flight in one `#[with_defer]` frame (a function body, or a
+/// deferred block that has `defer!`s of its own).
+///
+/// A `Cell` so that every level closure, every stored deferred closure and
+/// the exit code can share it by `&` without borrow conflicts: each level
+/// runs under [`PanicSlot::catch`], which stores the payload here instead of
+/// re-raising it, so a panic unwinds once per frame however many levels and
+/// defers it passes; [`PanicSlot::finish`] re-raises it once at the end.
+pub struct PanicSlot(Cell<Option<Payload>>);
+
+impl PanicSlot {
+    #[inline]
+    #[must_use]
+    pub const fn new() -> Self {
+        PanicSlot(Cell::new(None))
+    }
+
+    /// Runs `f`; a panic out of it replaces the payload in flight.
+    #[inline(always)]
+    pub fn catch<F: FnOnce()>(&self, f: F) {
+        if let Err(payload) = catch_unwind(AssertUnwindSafe(f)) {
+            self.replace(payload);
+        }
+    }
+
+    /// Runs the innermost level of a function that returns a value, and
+    /// writes the value once into the frame's return slot.
+    #[inline(always)]
+    pub fn catch_value<R, F: FnOnce() -> R>(&self, ret: &mut Option<R>, f: F) {
+        match catch_unwind(AssertUnwindSafe(f)) {
+            Ok(value) => *ret = Some(value),
+            Err(payload) => self.replace(payload),
+        }
+    }
+
+    /// Runs a stored deferred closure, handing it this frame so that its
+    /// `recover!()` reaches the panic in flight.
+    #[inline(always)]
+    pub fn call<F: FnOnce(&Self)>(&self, f: F) {
+        self.catch(|| f(self));
+    }
+
+    /// Runs the deferred closure stored in `slot`, if its statement ran.
+    #[inline(always)]
+    pub fn call_slot<F: FnOnce(&Self)>(&self, slot: &mut Option<F>) {
+        if let Some(f) = slot.take() {
+            self.call(f);
+        }
+    }
+
+    /// `recover!()`: takes the payload in flight, stopping the panic.
+    #[inline]
+    pub fn recover(&self) -> Option<Payload> {
+        self.0.take()
+    }
+
+    /// Ends a deferred block's own frame: a panic still in flight there
+    /// replaces the enclosing frame's, as a panic in Go's deferred call does.
+    #[inline]
+    pub fn absorb(&self, inner: PanicSlot) {
+        if let Some(payload) = inner.0.into_inner() {
+            self.replace(payload);
+        }
+    }
+
+    /// Ends a frame of a function without a value: re-raises the panic still
+    /// in flight, with its original payload.
+    #[inline]
+    pub fn finish(self) {
+        if let Some(payload) = self.0.into_inner() {
+            resume_unwind(payload);
+        }
+    }
+
+    /// Ends a frame of a function that returns a value.
+    #[inline]
+    pub fn finish_value<R>(self, ret: Option<R>) -> R {
+        self.finish();
+        match ret {
+            Some(value) => value,
+            // Every path into the exit code either stored the value or
+            // stored a panic, and `finish` re-raised the panic.
+            None => unreachable!("with_defer: a frame ended with neither a value nor a panic"),
+        }
+    }
+
+    fn replace(&self, payload: Payload) {
+        if let Some(old) = self.0.replace(Some(payload)) {
+            drop_payload(old);
+        }
+    }
+}
+
+impl Default for PanicSlot {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Drops a superseded panic payload. Its `Drop` may itself panic; that panic
+/// is caught and dropped in turn, so cleanup never aborts the process.
+fn drop_payload(mut payload: Payload) {
+    while let Err(next) = catch_unwind(AssertUnwindSafe(move || drop(payload))) {
+        payload = next;
+    }
+}
+
+/// Binds the arguments of a stored call-form `defer!`, evaluated at its
+/// statement, to the code that calls the callee at exit.
+#[inline(always)]
+pub fn bind<A, F: FnOnce(A, &PanicSlot)>(args: A, f: F) -> impl FnOnce(&PanicSlot) {
+    move |frame| f(args, frame)
+}
+
+/// `?` as the expansion rewrites it in levels that cannot use the native
+/// operator (their closure returns to the exit code, not to the caller).
+#[diagnostic::on_unimplemented(
+    message = "the `?` operator can only be applied to values of type `Result` or `Option` in a `#[with_defer]` function",
+    label = "cannot use the `?` operator on `{Self}`"
+)]
+pub trait Branch {
+    type Output;
+    type Residual;
+    fn branch(self) -> ControlFlow<Self::Residual, Self::Output>;
+}
+
+impl<T, E> Branch for Result<T, E> {
+    type Output = T;
+    type Residual = Result<Infallible, E>;
+    #[inline(always)]
+    fn branch(self) -> ControlFlow<Self::Residual, T> {
+        match self {
+            Ok(v) => ControlFlow::Continue(v),
+            Err(e) => ControlFlow::Break(Err(e)),
+        }
+    }
+}
+
+impl<T> Branch for Option<T> {
+    type Output = T;
+    type Residual = Option<Infallible>;
+    #[inline(always)]
+    fn branch(self) -> ControlFlow<Self::Residual, T> {
+        match self {
+            Some(v) => ControlFlow::Continue(v),
+            None => ControlFlow::Break(None),
+        }
+    }
+}
+
+/// The other half of `?`: builds the function's return value from the
+/// residual, converting the error with `From` as the native operator does.
+#[diagnostic::on_unimplemented(
+    message = "the `?` operator cannot turn `{R}` into this function's return type `{Self}`",
+    label = "this function returns `{Self}`"
+)]
+pub trait FromResidual<R> {
+    fn from_residual(residual: R) -> Self;
+}
+
+impl<T, E, F: From<E>> FromResidual<Result<Infallible, E>> for Result<T, F> {
+    #[inline(always)]
+    fn from_residual(residual: Result<Infallible, E>) -> Self {
+        match residual {
+            Err(e) => Err(From::from(e)),
+            Ok(never) => match never {},
+        }
+    }
+}
+
+impl<T> FromResidual<Option<Infallible>> for Option<T> {
+    #[inline(always)]
+    fn from_residual(_: Option<Infallible>) -> Self {
+        None
+    }
+}

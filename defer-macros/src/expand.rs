@@ -1,0 +1,157 @@
+//! The attribute's entry: parse, validate, lower, print.
+
+use crate::args::Args;
+use crate::form::{is_defer, is_recover};
+use crate::lower::{self, Frame, Ret};
+use proc_macro2::TokenStream;
+use quote::{quote, ToTokens};
+use syn::visit_mut::{self, VisitMut};
+use syn::{Expr, Item, ItemFn, ReturnType, Stmt, Type};
+
+pub fn with_defer(args: TokenStream, input: TokenStream) -> TokenStream {
+    let mut function: ItemFn = match syn::parse2(input.clone()) {
+        Ok(function) => function,
+        Err(_) => return not_a_function(input),
+    };
+    let mut errors = Vec::new();
+    if let Err(error) = Args::parse(args) {
+        errors.push(error);
+    }
+    validate(&function, &mut errors);
+    if errors.is_empty() {
+        let ret = ret_kind(&function.sig.output);
+        let stmts = std::mem::take(&mut function.block.stmts);
+        let mut frame = Frame::function(ret);
+        let body = lower::body(stmts, &mut frame, &mut errors);
+        if errors.is_empty() {
+            let ItemFn {
+                attrs, vis, sig, ..
+            } = &function;
+            return quote!(#(#attrs)* #vis #sig { #body });
+        }
+    }
+    fail(errors, function)
+}
+
+fn validate(function: &ItemFn, errors: &mut Vec<syn::Error>) {
+    let sig = &function.sig;
+    if let Some(constness) = &sig.constness {
+        errors.push(syn::Error::new_spanned(
+            constness,
+            "`#[with_defer]` cannot be applied to a `const fn`: deferred code runs under `catch_unwind`, which is not `const`",
+        ));
+    }
+    if let Some(asyncness) = &sig.asyncness {
+        errors.push(syn::Error::new_spanned(
+            asyncness,
+            "`#[with_defer]` does not support `async fn` yet",
+        ));
+    }
+}
+
+fn not_a_function(input: TokenStream) -> TokenStream {
+    let span_of = match syn::parse2::<Item>(input.clone()) {
+        Ok(item) => item_keyword(&item),
+        Err(_) => input.clone(),
+    };
+    let error = syn::Error::new_spanned(
+        span_of,
+        "`#[with_defer]` can only be applied to a function: it rewrites a function body so that its `defer!`s run at exit",
+    );
+    let error = error.into_compile_error();
+    quote!(#error #input)
+}
+
+/// The tokens that name an item's kind, to point the error at.
+fn item_keyword(item: &Item) -> TokenStream {
+    match item {
+        Item::Struct(item) => item.struct_token.to_token_stream(),
+        Item::Enum(item) => item.enum_token.to_token_stream(),
+        Item::Impl(item) => item.impl_token.to_token_stream(),
+        Item::Trait(item) => item.trait_token.to_token_stream(),
+        Item::Mod(item) => item.mod_token.to_token_stream(),
+        Item::Const(item) => item.const_token.to_token_stream(),
+        Item::Static(item) => item.static_token.to_token_stream(),
+        Item::Type(item) => item.type_token.to_token_stream(),
+        Item::Use(item) => item.use_token.to_token_stream(),
+        other => other.to_token_stream(),
+    }
+}
+
+fn ret_kind(output: &ReturnType) -> Ret {
+    match output {
+        ReturnType::Default => Ret::Unit,
+        ReturnType::Type(_, ty) => match &**ty {
+            Type::Tuple(tuple) if tuple.elems.is_empty() => Ret::Unit,
+            Type::Never(_) => Ret::Never,
+            ty => {
+                let mut ty = ty.clone();
+                InferImplTrait.visit_type_mut(&mut ty);
+                Ret::Value(Box::new(ty))
+            }
+        },
+    }
+}
+
+/// `impl Trait` cannot be written in a `let` type: the slot's annotation
+/// uses `_` there and lets the body's value decide.
+struct InferImplTrait;
+
+impl VisitMut for InferImplTrait {
+    fn visit_type_mut(&mut self, ty: &mut Type) {
+        if let Type::ImplTrait(impl_trait) = ty {
+            *ty = Type::Infer(syn::TypeInfer {
+                attrs: Vec::new(),
+                underscore_token: syn::Token![_](syn::spanned::Spanned::span(impl_trait)),
+            });
+            return;
+        }
+        visit_mut::visit_type_mut(self, ty);
+    }
+}
+
+/// On error: the errors, and the function with its `defer!`s and
+/// `recover!()`s taken out, so that one mistake does not cascade into the
+/// stub macros' errors and IDEs keep working on the rest.
+fn fail(errors: Vec<syn::Error>, mut function: ItemFn) -> TokenStream {
+    let mut errors = errors.into_iter();
+    let mut error = errors.next().expect("fail is called with errors");
+    for more in errors {
+        error.combine(more);
+    }
+    StripDefers.visit_block_mut(&mut function.block);
+    let error = error.into_compile_error();
+    quote!(#error #function)
+}
+
+struct StripDefers;
+
+impl VisitMut for StripDefers {
+    fn visit_stmt_mut(&mut self, stmt: &mut Stmt) {
+        if let Stmt::Macro(mac) = stmt {
+            if is_defer(&mac.mac.path) {
+                *stmt = Stmt::Expr(Expr::Verbatim(quote!({})), None);
+                return;
+            }
+        }
+        visit_mut::visit_stmt_mut(self, stmt);
+    }
+
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        if let Expr::Macro(mac) = expr {
+            if is_defer(&mac.mac.path) {
+                *expr = Expr::Verbatim(quote!({}));
+                return;
+            }
+            if is_recover(&mac.mac.path) {
+                *expr = Expr::Verbatim(quote!(
+                    ::core::option::Option::None::<::defer_core::__private::Payload>
+                ));
+                return;
+            }
+        }
+        visit_mut::visit_expr_mut(self, expr);
+    }
+
+    fn visit_item_mut(&mut self, _: &mut Item) {}
+}

@@ -1,0 +1,89 @@
+//! Parsing one `defer!(..)` invocation into one of SPEC §2's three forms.
+
+use proc_macro2::TokenStream;
+use syn::parse::{Parse, ParseStream};
+use syn::{Block, Expr, MacroDelimiter, Path, Stmt, Token};
+
+/// Input: the tokens of `defer!(f(a))`, `defer! { .. }`, `defer!(move ..)`.
+/// Output: which form it is, with the user's tokens.
+pub enum Form {
+    /// `defer!(f(a, b))` / `defer!(x.m(a))`: arguments now, call at exit.
+    Call(Expr),
+    /// `defer! { stmts }` / `defer!(expr)`: the code runs at exit.
+    Block(Vec<Stmt>),
+    /// `defer!(move ..)`: a snapshot now, the code at exit.
+    Move(Vec<Stmt>),
+}
+
+pub fn is_named(path: &Path, name: &str) -> bool {
+    path.segments
+        .last()
+        .is_some_and(|last| last.ident == name && last.arguments.is_none())
+}
+
+pub fn is_defer(path: &Path) -> bool {
+    is_named(path, "defer")
+}
+
+pub fn is_recover(path: &Path) -> bool {
+    is_named(path, "recover")
+}
+
+impl Form {
+    pub fn parse(delimiter: &MacroDelimiter, tokens: TokenStream) -> syn::Result<Form> {
+        if let MacroDelimiter::Brace(_) = delimiter {
+            let block: BlockBody = syn::parse2(tokens)?;
+            return Ok(Form::Block(block.0));
+        }
+        syn::parse2(tokens)
+    }
+}
+
+struct BlockBody(Vec<Stmt>);
+
+impl Parse for BlockBody {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        Block::parse_within(input).map(BlockBody)
+    }
+}
+
+impl Parse for Form {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if input.is_empty() {
+            return Err(input.error(
+                "`defer!` needs the code to defer: `defer!(f(x))`, `defer! { .. }` or `defer!(move { .. })`",
+            ));
+        }
+        if input.peek(Token![move]) {
+            input.parse::<Token![move]>()?;
+            let expr: Expr = input.parse()?;
+            expect_end(input)?;
+            return Ok(Form::Move(into_stmts(expr)));
+        }
+        let expr: Expr = input.parse()?;
+        expect_end(input)?;
+        Ok(match expr {
+            Expr::Call(_) | Expr::MethodCall(_) => Form::Call(expr),
+            other => Form::Block(into_stmts(other)),
+        })
+    }
+}
+
+fn expect_end(input: ParseStream) -> syn::Result<()> {
+    if input.is_empty() {
+        Ok(())
+    } else {
+        Err(input.error(
+            "`defer!(..)` takes one expression; write several statements as `defer! { a; b; }`",
+        ))
+    }
+}
+
+/// A block expression (`defer!(move { .. })`, `defer!({ .. })`) contributes
+/// its statements; any other expression is one statement.
+fn into_stmts(expr: Expr) -> Vec<Stmt> {
+    match expr {
+        Expr::Block(block) if block.attrs.is_empty() && block.label.is_none() => block.block.stmts,
+        other => vec![Stmt::Expr(other, Some(Default::default()))],
+    }
+}

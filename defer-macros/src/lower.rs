@@ -1,0 +1,251 @@
+//! A body (the function's, or a deferred block's) as nested levels.
+//!
+//! Input: `s0; defer!{A}; s1; if c { defer!(g(x)); } s2; tail`
+//! Output (a function returning `R`):
+//! ```text
+//! let mut __defer_bits: u8 = 0;
+//! let __defer_panic = PanicSlot::new();
+//! let mut __defer_ret: Option<R> = None;
+//! s0;
+//! __defer_bits |= 0b0000_0001;
+//! __defer_panic.catch(|| {                     // level 1: the rest of the body
+//!     s1;                                       // `return`/`?` here: rewritten
+//!     let mut __defer_slot_1 = None;
+//!     __defer_panic.catch_value(&mut __defer_ret, || {   // innermost level:
+//!         if c { __defer_slot_1 = Some(..); __defer_bits |= 0b0000_0010; }
+//!         s2;                                   // native `return`/`?`
+//!         tail
+//!     });
+//!     if __defer_bits & 0b0000_0010 != 0 { __defer_panic.call_slot(&mut __defer_slot_1); }
+//! });
+//! if __defer_bits & 0b0000_0001 != 0 { __defer_panic.catch(|| { A }); }
+//! __defer_panic.finish_value(__defer_ret)          // resumes a panic once
+//! ```
+//! Each level's exit code follows its closure in the scope of every local
+//! declared before its statement, so deferred code sees them at exit, and a
+//! panic is passed outward as a value and resumed once.
+
+use crate::form::is_defer;
+use crate::names;
+use crate::rewrite::{holds_defer, Mode, Rewriter};
+use crate::site;
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+use syn::visit_mut::VisitMut;
+use syn::{Item, Stmt, Type};
+
+/// What the body's frame returns.
+pub enum Ret {
+    /// `()`: no return slot.
+    Unit,
+    /// A value, with the type to annotate the slot with (`impl Trait`
+    /// replaced by `_`).
+    Value(Box<Type>),
+    /// `-> !`: the slot holds `Infallible`.
+    Never,
+}
+
+pub struct Frame {
+    pub depth: usize,
+    pub ret: Ret,
+    /// The frame whose panic `recover!()` at this body's own level takes:
+    /// the enclosing frame's for deferred code, none for a function body.
+    pub owner_panic: Option<Ident>,
+    /// Deferred code: `return expr` and `?` are errors.
+    pub deferred: bool,
+    /// The body of a closure-literal callee (`defer!((|| ..)())`): deferred
+    /// code, but a closure, so it cannot hold `defer!`s of its own.
+    pub closure_callee: bool,
+    pub next_index: usize,
+}
+
+impl Frame {
+    pub fn function(ret: Ret) -> Frame {
+        Frame {
+            depth: 0,
+            ret,
+            owner_panic: None,
+            deferred: false,
+            closure_callee: false,
+            next_index: 0,
+        }
+    }
+
+    fn deferred_in(owner: &Frame) -> Frame {
+        Frame {
+            depth: owner.depth + 1,
+            ret: Ret::Unit,
+            owner_panic: Some(names::panic(owner.depth)),
+            deferred: true,
+            closure_callee: false,
+            next_index: 0,
+        }
+    }
+
+    pub fn closure_callee(owner: &Frame) -> Frame {
+        Frame {
+            deferred: false,
+            closure_callee: true,
+            ..Frame::deferred_in(owner)
+        }
+    }
+}
+
+/// One `defer!`'s contribution to its level: storage declared before the
+/// level's statement, and the exit code.
+#[derive(Default)]
+pub struct Site {
+    pub decl: TokenStream,
+    pub exit: TokenStream,
+}
+
+/// The top-level statement that starts a level, the statements after it up
+/// to the next level, and the defers it registers.
+struct Level {
+    /// Runs before the level's closure: slot declarations, and a top-level
+    /// `defer!`'s statement code.
+    before: TokenStream,
+    body: TokenStream,
+    sites: Vec<Site>,
+}
+
+/// Deferred code: a body of its own, whose `defer!`s run when it ends.
+pub fn deferred(mut stmts: Vec<Stmt>, owner: &Frame, errors: &mut Vec<syn::Error>) -> TokenStream {
+    // Deferred code has no value: a trailing expression is a statement.
+    if let Some(Stmt::Expr(_, semi @ None)) = stmts.last_mut() {
+        *semi = Some(Default::default());
+    }
+    let mut frame = Frame::deferred_in(owner);
+    body(stmts, &mut frame, errors)
+}
+
+pub fn body(stmts: Vec<Stmt>, frame: &mut Frame, errors: &mut Vec<syn::Error>) -> TokenStream {
+    let (items, stmts) = hoist_items(stmts);
+    let starts: Vec<usize> = (0..stmts.len())
+        .filter(|&i| holds_defer(&stmts[i]))
+        .collect();
+    let level_count = starts.len();
+    let mode_of = |level: usize| {
+        if level + 1 == level_count {
+            Mode::Native
+        } else {
+            Mode::Rewrite
+        }
+    };
+    let mut pre = TokenStream::new();
+    let mut levels: Vec<Level> = Vec::new();
+    for (position, stmt) in stmts.into_iter().enumerate() {
+        let starts_level = starts.contains(&position);
+        if starts_level {
+            levels.push(Level {
+                before: TokenStream::new(),
+                body: TokenStream::new(),
+                sites: Vec::new(),
+            });
+        }
+        let Some(current) = levels.len().checked_sub(1) else {
+            pre.extend(walk(stmt, frame, errors, Mode::Native).0);
+            continue;
+        };
+        match stmt {
+            Stmt::Macro(mac) if starts_level && is_defer(&mac.mac.path) => {
+                let enclosing = current.checked_sub(1).map_or(Mode::Native, mode_of);
+                let (statement, site) = site::top_level(&mac.mac, frame, enclosing, errors);
+                let level = &mut levels[current];
+                level.before = statement;
+                level.sites.push(site);
+            }
+            stmt => {
+                let (tokens, sites) = walk(stmt, frame, errors, mode_of(current));
+                let level = &mut levels[current];
+                for site in &sites {
+                    level.before.extend(site.decl.clone());
+                }
+                level.body.extend(tokens);
+                level.sites.extend(sites);
+            }
+        }
+    }
+    if levels.is_empty() {
+        return quote!(#(#items)* #pre);
+    }
+    let nested = assemble(levels, frame);
+    let (setup, epilogue) = frame_parts(frame);
+    quote!(#(#items)* #setup #pre #nested #epilogue)
+}
+
+fn walk(
+    mut stmt: Stmt,
+    frame: &mut Frame,
+    errors: &mut Vec<syn::Error>,
+    mode: Mode,
+) -> (TokenStream, Vec<Site>) {
+    let mut rewriter = Rewriter::new(frame, errors, mode);
+    rewriter.visit_stmt_mut(&mut stmt);
+    (quote!(#stmt), rewriter.sites)
+}
+
+/// Items are visible in their whole block: hoisting them out of the level
+/// closures keeps them visible to exit code. `macro_rules!` is textually
+/// scoped and may use earlier locals, so it stays in place.
+fn hoist_items(stmts: Vec<Stmt>) -> (Vec<Item>, Vec<Stmt>) {
+    let mut items = Vec::new();
+    let mut rest = Vec::new();
+    for stmt in stmts {
+        match stmt {
+            Stmt::Item(item) if !matches!(&item, Item::Macro(_)) => items.push(item),
+            other => rest.push(other),
+        }
+    }
+    (items, rest)
+}
+
+fn assemble(levels: Vec<Level>, frame: &Frame) -> TokenStream {
+    let panic = names::panic(frame.depth);
+    let ret = names::ret(frame.depth);
+    let innermost = levels.len() - 1;
+    let mut inner = TokenStream::new();
+    for (index, level) in levels.into_iter().enumerate().rev() {
+        let Level {
+            before,
+            body,
+            sites,
+        } = level;
+        let run = match (&frame.ret, index == innermost) {
+            (Ret::Value(_) | Ret::Never, true) => {
+                quote!(#panic.catch_value(&mut #ret, || { #body #inner });)
+            }
+            _ => quote!(#panic.catch(|| { #body #inner });),
+        };
+        let exits = sites.iter().rev().map(|site| &site.exit);
+        inner = quote!(#before #run #(#exits)*);
+    }
+    inner
+}
+
+fn frame_parts(frame: &Frame) -> (TokenStream, TokenStream) {
+    let bits = names::bits(frame.depth);
+    let panic = names::panic(frame.depth);
+    let ret = names::ret(frame.depth);
+    let mut setup = quote! {
+        let mut #bits: u8 = 0;
+        let #panic = ::defer_core::__private::PanicSlot::new();
+    };
+    let epilogue = match (&frame.ret, &frame.owner_panic) {
+        (_, Some(owner)) => quote!(#owner.absorb(#panic);),
+        (Ret::Unit, None) => quote!(#panic.finish();),
+        (Ret::Value(ty), None) => {
+            setup.extend(
+                quote!(let mut #ret: ::core::option::Option<#ty> = ::core::option::Option::None;),
+            );
+            quote!(#panic.finish_value(#ret))
+        }
+        (Ret::Never, None) => {
+            setup.extend(quote! {
+                let mut #ret: ::core::option::Option<::core::convert::Infallible> = ::core::option::Option::None;
+            });
+            quote!(match #panic.finish_value(#ret) {})
+        }
+    };
+    (setup, epilogue)
+}

@@ -1,0 +1,49 @@
+//! Names of the locals the expansion introduces. All are `__defer` names at
+//! `Span::mixed_site()`, so user code can neither see nor shadow them.
+//!
+//! A deferred block that holds `defer!`s of its own has a frame of its own
+//! (depth 1, 2, ...); its names carry the depth so that its exit code and
+//! its `recover!()` can still name the enclosing frame's.
+
+use proc_macro2::{Ident, Span};
+
+fn ident(depth: usize, name: &str) -> Ident {
+    let text = if depth == 0 {
+        format!("__defer_{name}")
+    } else {
+        format!("__defer{depth}_{name}")
+    };
+    Ident::new(&text, Span::mixed_site())
+}
+
+pub fn bits(depth: usize) -> Ident {
+    ident(depth, "bits")
+}
+
+pub fn panic(depth: usize) -> Ident {
+    ident(depth, "panic")
+}
+
+pub fn ret(depth: usize) -> Ident {
+    ident(depth, "ret")
+}
+
+pub fn slot(depth: usize, index: usize) -> Ident {
+    ident(depth, &format!("slot_{index}"))
+}
+
+pub fn deferred_fn(depth: usize, index: usize) -> Ident {
+    ident(depth, &format!("fn_{index}"))
+}
+
+pub fn arg(depth: usize, index: usize, position: usize) -> Ident {
+    ident(depth, &format!("arg_{index}_{position}"))
+}
+
+pub fn callee(depth: usize, index: usize) -> Ident {
+    ident(depth, &format!("callee_{index}"))
+}
+
+pub fn receiver(depth: usize, index: usize) -> Ident {
+    ident(depth, &format!("recv_{index}"))
+}

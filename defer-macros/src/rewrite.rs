@@ -1,0 +1,313 @@
+//! The walk over one top-level statement of a body.
+//!
+//! Input: a statement, the frame it belongs to, and whether it runs inside
+//! a level closure that is not the innermost one (`Mode::Rewrite`).
+//! Output: the statement with every nested `defer!` replaced by its
+//! registration code (its exit code collected in `sites`), `recover!()`
+//! pointed at the right frame, and, in `Mode::Rewrite`, `return` and `?`
+//! turned into "store the result, leave this level".
+
+use crate::form::{is_defer, is_recover};
+use crate::lower::{Frame, Ret, Site};
+use crate::site;
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::parse::Parser;
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::visit::Visit;
+use syn::visit_mut::{self, VisitMut};
+use syn::{Expr, ExprReturn, ExprTry, Item, Macro, Stmt, Token};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `return` and `?` keep their meaning: the code runs outside any level
+    /// closure, or in the innermost one, whose closure returns the value.
+    Native,
+    /// The code runs in a level closure that returns to its exit code.
+    Rewrite,
+}
+
+pub struct Rewriter<'a> {
+    pub frame: &'a mut Frame,
+    pub errors: &'a mut Vec<syn::Error>,
+    pub mode: Mode,
+    pub sites: Vec<Site>,
+    /// Inside a call-form defer's arguments, evaluated at its statement.
+    pub in_defer_args: bool,
+    loops: usize,
+    edits: usize,
+}
+
+impl<'a> Rewriter<'a> {
+    pub fn new(frame: &'a mut Frame, errors: &'a mut Vec<syn::Error>, mode: Mode) -> Self {
+        Rewriter {
+            frame,
+            errors,
+            mode,
+            sites: Vec::new(),
+            in_defer_args: false,
+            loops: 0,
+            edits: 0,
+        }
+    }
+
+    fn error(&mut self, span: Span, message: &str) {
+        self.errors.push(syn::Error::new(span, message));
+    }
+
+    /// A `defer!` below the top level: stored in a slot at its statement.
+    fn nested_defer(&mut self, mac: &Macro) -> TokenStream {
+        if self.loops > 0 {
+            self.error(
+                mac.path.span(),
+                "`defer!` inside a loop is not supported yet by this version of `#[with_defer]`: move it out of the loop",
+            );
+            return quote!({});
+        }
+        if self.in_defer_args || self.frame.closure_callee {
+            self.error(
+                mac.path.span(),
+                "`defer!` cannot be used inside a call-form `defer!`: write the deferred code as a block, `defer! { .. defer!(..); .. }`",
+            );
+            return quote!({});
+        }
+        let code = site::stored(mac, self);
+        self.edits += 1;
+        code
+    }
+
+    fn recover(&mut self, mac: &Macro) -> Expr {
+        let span = mac.path.span();
+        if self.in_defer_args {
+            self.error(
+                span,
+                "`recover!()` cannot be an argument of a call-form `defer!`: arguments are evaluated at the `defer!` statement, not at exit; write `defer! { f(recover!()) }` to call it at exit",
+            );
+        } else if let Some(owner) = self.frame.owner_panic.clone() {
+            if !mac.tokens.is_empty() {
+                self.error(mac.tokens.span(), "`recover!()` takes no arguments");
+            }
+            self.edits += 1;
+            return Expr::Verbatim(quote_spanned!(span=> #owner.recover()));
+        } else {
+            self.error(
+                span,
+                "`recover!()` can only be called in deferred code: use it inside `defer! { .. }`, where it stops the panic in flight",
+            );
+        }
+        Expr::Verbatim(quote!(::core::option::Option::None))
+    }
+
+    fn rewrite_return(&mut self, ret: &mut ExprReturn) -> Option<Expr> {
+        if self.frame.deferred {
+            if let Some(value) = &ret.expr {
+                self.error(
+                    value.span(),
+                    "deferred code cannot return a value from the function: a bare `return;` ends the deferred block; to change the result, use `named(..)` results",
+                );
+            }
+            return None;
+        }
+        if self.mode == Mode::Native {
+            return None;
+        }
+        let span = ret.return_token.span;
+        self.edits += 1;
+        Some(Expr::Verbatim(match &self.frame.ret {
+            Ret::Unit => match &ret.expr {
+                Some(value) => quote_spanned!(span=> { let () = #value; return; }),
+                None => quote_spanned!(span=> { return; }),
+            },
+            Ret::Value(_) | Ret::Never => {
+                let slot = crate::names::ret(self.frame.depth);
+                let value = match &ret.expr {
+                    Some(value) => quote!(#value),
+                    None => quote_spanned!(span=> ()),
+                };
+                quote_spanned!(span=> {
+                    #slot = ::core::option::Option::Some(#value);
+                    return;
+                })
+            }
+        }))
+    }
+
+    fn rewrite_try(&mut self, expr: &ExprTry) -> Option<Expr> {
+        let span = expr.question_token.span;
+        if self.frame.deferred {
+            self.error(
+                span,
+                "the `?` operator cannot be used in deferred code: it would return from the function after it has started to exit; handle the error inside the deferred block (`if let Err(e) = ..`)",
+            );
+            return None;
+        }
+        if self.mode == Mode::Native {
+            return None;
+        }
+        if let Ret::Unit = self.frame.ret {
+            self.error(
+                span,
+                "the `?` operator can only be used in a function that returns `Result` or `Option`",
+            );
+            return None;
+        }
+        let slot = crate::names::ret(self.frame.depth);
+        let inner = &expr.expr;
+        self.edits += 1;
+        Some(Expr::Verbatim(quote_spanned! {span=>
+            match ::defer_core::__private::Branch::branch(#inner) {
+                ::core::ops::ControlFlow::Continue(value) => value,
+                ::core::ops::ControlFlow::Break(residual) => {
+                    #slot = ::core::option::Option::Some(
+                        ::defer_core::__private::FromResidual::from_residual(residual),
+                    );
+                    return;
+                }
+            }
+        }))
+    }
+
+    /// Other macros: where their input parses as comma-separated
+    /// expressions (`println!`, `format!`, `vec!`, `assert!`...), walk it so
+    /// that a `?` inside still leaves the function.
+    fn other_macro(&mut self, mac: &mut Macro) {
+        if self.mode == Mode::Native && !self.frame.deferred {
+            return;
+        }
+        let parser = Punctuated::<Expr, Token![,]>::parse_terminated;
+        let Ok(mut exprs) = parser.parse2(mac.tokens.clone()) else {
+            return;
+        };
+        let before = self.edits;
+        for expr in &mut exprs {
+            self.visit_expr_mut(expr);
+        }
+        if self.edits != before {
+            mac.tokens = quote!(#exprs);
+        }
+    }
+
+    fn forbid_inside(&mut self, what: &str, body: &Expr) {
+        let mut finder = Misuse::default();
+        finder.visit_expr(body);
+        for (span, is_defer) in finder.found {
+            let message = if is_defer {
+                format!("`defer!` cannot be used inside {what}: it is a function of its own; move the `defer!` out of it (a nested `fn` can carry its own `#[with_defer]`)")
+            } else {
+                format!("`recover!()` cannot be used inside {what}: it must be called directly by deferred code")
+            };
+            self.error(span, &message);
+        }
+    }
+}
+
+impl VisitMut for Rewriter<'_> {
+    fn visit_stmt_mut(&mut self, stmt: &mut Stmt) {
+        if let Stmt::Macro(mac) = stmt {
+            if is_defer(&mac.mac.path) {
+                let code = self.nested_defer(&mac.mac);
+                *stmt = Stmt::Expr(Expr::Verbatim(code), None);
+                return;
+            }
+        }
+        visit_mut::visit_stmt_mut(self, stmt);
+    }
+
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        let replacement = match expr {
+            Expr::Macro(mac) if is_defer(&mac.mac.path) => {
+                Some(Expr::Verbatim(self.nested_defer(&mac.mac)))
+            }
+            Expr::Macro(mac) if is_recover(&mac.mac.path) => Some(self.recover(&mac.mac)),
+            Expr::Closure(closure) => {
+                self.forbid_inside("a closure", &closure.body);
+                return;
+            }
+            Expr::Async(block) => {
+                let body = Expr::Block(syn::ExprBlock {
+                    attrs: Vec::new(),
+                    label: None,
+                    block: block.block.clone(),
+                });
+                self.forbid_inside("an async block", &body);
+                return;
+            }
+            Expr::ForLoop(for_loop) => {
+                self.visit_expr_mut(&mut for_loop.expr);
+                self.loops += 1;
+                self.visit_block_mut(&mut for_loop.body);
+                self.loops -= 1;
+                return;
+            }
+            Expr::While(_) | Expr::Loop(_) => {
+                self.loops += 1;
+                visit_mut::visit_expr_mut(self, expr);
+                self.loops -= 1;
+                return;
+            }
+            Expr::Return(ret) => {
+                if let Some(value) = &mut ret.expr {
+                    self.visit_expr_mut(value);
+                }
+                self.rewrite_return(ret)
+            }
+            Expr::Try(try_expr) => {
+                self.visit_expr_mut(&mut try_expr.expr);
+                self.rewrite_try(try_expr)
+            }
+            _ => {
+                visit_mut::visit_expr_mut(self, expr);
+                None
+            }
+        };
+        if let Some(replacement) = replacement {
+            *expr = replacement;
+        }
+    }
+
+    fn visit_macro_mut(&mut self, mac: &mut Macro) {
+        self.other_macro(mac);
+    }
+
+    fn visit_item_mut(&mut self, _: &mut Item) {
+        // Do not recurse into nested items: a nested `fn` is a function of
+        // its own, expanded by its own `#[with_defer]` if it has one.
+    }
+}
+
+/// Finds `defer!`/`recover!` where they cannot be: inside a closure or an
+/// async block (nested items are skipped: they have their own attribute).
+#[derive(Default)]
+struct Misuse {
+    found: Vec<(Span, bool)>,
+}
+
+impl Visit<'_> for Misuse {
+    fn visit_macro(&mut self, mac: &Macro) {
+        if is_defer(&mac.path) {
+            self.found.push((mac.path.span(), true));
+        } else if is_recover(&mac.path) {
+            self.found.push((mac.path.span(), false));
+        }
+    }
+
+    fn visit_item(&mut self, _: &Item) {}
+}
+
+/// Whether a top-level statement holds a `defer!` the attribute will
+/// register (closures, async blocks and nested items are other functions).
+pub fn holds_defer(stmt: &Stmt) -> bool {
+    struct Finder(bool);
+    impl Visit<'_> for Finder {
+        fn visit_macro(&mut self, mac: &Macro) {
+            self.0 |= is_defer(&mac.path);
+        }
+        fn visit_expr_closure(&mut self, _: &syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &syn::ExprAsync) {}
+        fn visit_item(&mut self, _: &Item) {}
+    }
+    let mut finder = Finder(false);
+    finder.visit_stmt(stmt);
+    finder.0
+}

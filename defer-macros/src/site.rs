@@ -1,0 +1,260 @@
+//! Code for one `defer!`: what runs at its statement and what runs at exit.
+//!
+//! Input: `defer!(f(a))` / `defer! { .. }` / `defer!(move ..)`.
+//! Output, for a top-level `defer!` (open-coded, inline):
+//!   statement: `let __defer_arg_0_0 = a; __defer_bits |= 0b0000_0001;`
+//!   exit:      `if __defer_bits & 0b0000_0001 != 0 { __defer_panic.catch(|| { f(__defer_arg_0_0); }); }`
+//! and for a nested one (open-coded, stored in a slot declared before the
+//! top-level statement that holds it):
+//!   statement: `__defer_slot_0 = Some(<closure>); __defer_bits |= 0b0000_0001;`
+//!   exit:      `if __defer_bits & 0b0000_0001 != 0 { __defer_panic.call_slot(&mut __defer_slot_0); }`
+
+use crate::form::Form;
+use crate::lower::{self, Frame, Site};
+use crate::names;
+use crate::rewrite::{Mode, Rewriter};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::visit_mut::VisitMut;
+use syn::{Expr, LitInt, Macro};
+
+/// Go's open-coded limit: one bit each of a `u8`.
+pub const OPEN_CODED: usize = 8;
+
+fn bit(index: usize) -> LitInt {
+    let mask = 1u8 << index;
+    let text = format!("{mask:08b}");
+    LitInt::new(
+        &format!("0b{}_{}", &text[..4], &text[4..]),
+        Span::mixed_site(),
+    )
+}
+
+/// The user's code of a `defer!`, ready to emit at exit.
+enum Code {
+    /// A call whose early parts are bound to locals at the statement.
+    Call {
+        lets: TokenStream,
+        early: Vec<Ident>,
+        call: TokenStream,
+    },
+    Block(TokenStream),
+    Move(TokenStream),
+}
+
+fn parse(mac: &Macro, errors: &mut Vec<syn::Error>) -> Option<Form> {
+    match Form::parse(&mac.delimiter, mac.tokens.clone()) {
+        Ok(form) => Some(form),
+        Err(error) => {
+            errors.push(error);
+            None
+        }
+    }
+}
+
+fn take_index(frame: &mut Frame, mac: &Macro, errors: &mut Vec<syn::Error>) -> Option<usize> {
+    let index = frame.next_index;
+    frame.next_index += 1;
+    if index >= OPEN_CODED {
+        errors.push(syn::Error::new(
+            mac.path.span(),
+            "more than 8 `defer!`s outside loops in one function are not supported yet by this version of `#[with_defer]`",
+        ));
+        return None;
+    }
+    Some(index)
+}
+
+/// A `defer!` directly in the body's top-level block.
+pub fn top_level(
+    mac: &Macro,
+    frame: &mut Frame,
+    mode: Mode,
+    errors: &mut Vec<syn::Error>,
+) -> (TokenStream, Site) {
+    let empty = || (TokenStream::new(), Site::default());
+    let Some(form) = parse(mac, errors) else {
+        return empty();
+    };
+    let Some(index) = take_index(frame, mac, errors) else {
+        return empty();
+    };
+    let depth = frame.depth;
+    let code = {
+        let mut rewriter = Rewriter::new(frame, errors, mode);
+        code(form, index, &mut rewriter)
+    };
+    let bits = names::bits(depth);
+    let panic = names::panic(depth);
+    let mask = bit(index);
+    let span = mac.path.span();
+    let (statement, run) = match code {
+        Code::Call { lets, call, .. } => (lets, quote!(#panic.catch(|| { #call; });)),
+        Code::Block(code) => (TokenStream::new(), quote!(#panic.catch(|| { #code });)),
+        Code::Move(code) => {
+            let name = names::deferred_fn(depth, index);
+            (
+                quote_spanned!(span=> let #name = move |#panic: &::defer_core::__private::PanicSlot| { #code };),
+                quote!(#panic.call(#name);),
+            )
+        }
+    };
+    let statement = quote!(#statement #bits |= #mask;);
+    let exit = quote!(if #bits & #mask != 0 { #run });
+    (
+        statement,
+        Site {
+            decl: TokenStream::new(),
+            exit,
+        },
+    )
+}
+
+/// A `defer!` nested in a block, `if` or `match` of a top-level statement.
+pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
+    let Some(form) = parse(mac, rewriter.errors) else {
+        return quote!({});
+    };
+    let Some(index) = take_index(rewriter.frame, mac, rewriter.errors) else {
+        return quote!({});
+    };
+    let depth = rewriter.frame.depth;
+    let code = code(form, index, rewriter);
+    let bits = names::bits(depth);
+    let panic = names::panic(depth);
+    let slot = names::slot(depth, index);
+    let mask = bit(index);
+    let span = mac.path.span();
+    let frame_ty = quote!(::defer_core::__private::PanicSlot);
+    let (lets, closure) = match code {
+        Code::Call { lets, early, call } => (
+            lets,
+            quote_spanned!(span=> ::defer_core::__private::bind(
+                (#(#early,)*),
+                |(#(#early,)*), #panic: &#frame_ty| { #call; },
+            )),
+        ),
+        Code::Block(code) => (
+            TokenStream::new(),
+            quote_spanned!(span=> |#panic: &#frame_ty| { #code }),
+        ),
+        Code::Move(code) => (
+            TokenStream::new(),
+            quote_spanned!(span=> move |#panic: &#frame_ty| { #code }),
+        ),
+    };
+    rewriter.sites.push(Site {
+        decl: quote!(let mut #slot = ::core::option::Option::None;),
+        exit: quote!(if #bits & #mask != 0 { #panic.call_slot(&mut #slot); }),
+    });
+    quote!({
+        #lets
+        #slot = ::core::option::Option::Some(#closure);
+        #bits |= #mask;
+    })
+}
+
+fn code(form: Form, index: usize, rewriter: &mut Rewriter) -> Code {
+    match form {
+        Form::Call(call) => call_code(call, index, rewriter),
+        Form::Block(stmts) => Code::Block(lower::deferred(stmts, rewriter.frame, rewriter.errors)),
+        Form::Move(stmts) => Code::Move(lower::deferred(stmts, rewriter.frame, rewriter.errors)),
+    }
+}
+
+/// Splits a call into what is evaluated at the statement (arguments, a
+/// callee that is not a path or closure literal, a receiver that is not a
+/// place) and the call that runs at exit.
+fn call_code(call: Expr, index: usize, rewriter: &mut Rewriter) -> Code {
+    let depth = rewriter.frame.depth;
+    let mut lets = TokenStream::new();
+    let mut early = Vec::new();
+    let mut bind = |rewriter: &mut Rewriter, name: Ident, mut value: Expr| {
+        rewriter.in_defer_args = true;
+        rewriter.visit_expr_mut(&mut value);
+        rewriter.in_defer_args = false;
+        lets.extend(quote_spanned!(value.span()=> let #name = #value;));
+        early.push(name);
+    };
+    let call = match call {
+        Expr::Call(mut call) => {
+            let func = if is_late_callee(&call.func) {
+                closure_callee(&mut call.func, rewriter);
+                let func = &call.func;
+                quote!(#func)
+            } else {
+                let name = names::callee(depth, index);
+                bind(rewriter, name.clone(), (*call.func).clone());
+                quote!(#name)
+            };
+            let mut args = Vec::new();
+            for (position, arg) in call.args.into_iter().enumerate() {
+                let name = names::arg(depth, index, position);
+                bind(rewriter, name.clone(), arg);
+                args.push(name);
+            }
+            let paren = call.paren_token.span.join();
+            let args = quote_spanned!(paren=> (#(#args),*));
+            quote!(#func #args)
+        }
+        Expr::MethodCall(call) => {
+            let receiver = if is_place(&call.receiver) {
+                let receiver = &call.receiver;
+                quote!(#receiver)
+            } else {
+                let name = names::receiver(depth, index);
+                bind(rewriter, name.clone(), (*call.receiver).clone());
+                quote!(#name)
+            };
+            let mut args = Vec::new();
+            for (position, arg) in call.args.into_iter().enumerate() {
+                let name = names::arg(depth, index, position);
+                bind(rewriter, name.clone(), arg);
+                args.push(name);
+            }
+            let method = &call.method;
+            let turbofish = &call.turbofish;
+            let paren = call.paren_token.span.join();
+            let args = quote_spanned!(paren=> (#(#args),*));
+            quote!(#receiver.#method #turbofish #args)
+        }
+        _ => unreachable!("Form::Call holds only calls"),
+    };
+    Code::Call { lets, early, call }
+}
+
+/// SPEC §2: a callee that is a path or a closure literal is not evaluated
+/// at the statement.
+fn is_late_callee(func: &Expr) -> bool {
+    match func {
+        Expr::Path(_) | Expr::Closure(_) => true,
+        Expr::Paren(paren) => is_late_callee(&paren.expr),
+        _ => false,
+    }
+}
+
+/// SPEC §2: a receiver that is a place (a local, a field path) is used at
+/// exit, so the body may keep using it.
+fn is_place(expr: &Expr) -> bool {
+    match expr {
+        Expr::Path(path) => path.qself.is_none(),
+        Expr::Field(field) => is_place(&field.base),
+        Expr::Paren(paren) => is_place(&paren.expr),
+        _ => false,
+    }
+}
+
+/// A closure-literal callee is deferred code (Go's `defer func() { .. }()`):
+/// its `recover!()` reaches the panic in flight.
+fn closure_callee(func: &mut Expr, rewriter: &mut Rewriter) {
+    match func {
+        Expr::Paren(paren) => closure_callee(&mut paren.expr, rewriter),
+        Expr::Closure(closure) => {
+            let mut frame = Frame::closure_callee(rewriter.frame);
+            let mut inner = Rewriter::new(&mut frame, rewriter.errors, Mode::Native);
+            inner.visit_expr_mut(&mut closure.body);
+        }
+        _ => {}
+    }
+}

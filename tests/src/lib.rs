@@ -1,0 +1,1 @@
+//! Behaviour tests of `#[with_defer]` live in `tests/`; this crate has no code of its own.

@@ -1,0 +1,1 @@
+//! Compile-fail UI tests and expansion snapshots of `#[with_defer]` live in `tests/`.
