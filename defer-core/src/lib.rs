@@ -8,11 +8,15 @@
 //! use defer_core::with_defer;
 //! use std::cell::RefCell;
 //!
+//! fn record(log: &RefCell<Vec<String>>, line: String) {
+//!     log.borrow_mut().push(line);
+//! }
+//!
 //! #[with_defer]
 //! fn work(log: &RefCell<Vec<String>>) -> u32 {
 //!     let mut n = 0;
-//!     defer! { log.borrow_mut().push(format!("exit sees n = {n}")) }
-//!     defer!(log.borrow_mut().push(format!("argument taken at the statement: {n}")));
+//!     defer! { record(log, format!("exit sees n = {n}")) }
+//!     defer!(record(log, format!("argument taken at the statement: {n}")));
 //!     n += 41;
 //!     n + 1
 //! }

@@ -174,7 +174,9 @@ fn call_code(call: Expr, index: usize, rewriter: &mut Rewriter) -> Code {
         rewriter.in_defer_args = true;
         rewriter.visit_expr_mut(&mut value);
         rewriter.in_defer_args = false;
-        lets.extend(quote_spanned!(value.span()=> let #name = #value;));
+        // `mut`: a receiver evaluated at the statement may be called
+        // through `&mut self` at exit (a `RefMut`, a builder).
+        lets.extend(quote_spanned!(value.span()=> #[allow(unused_mut)] let mut #name = #value;));
         early.push(name);
     };
     let call = match call {
