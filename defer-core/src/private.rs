@@ -98,6 +98,18 @@ impl PanicSlot {
         }
     }
 
+    /// Ends a frame of a function whose deferred code can `recover!()`:
+    /// after a recovery it returns the value of the `return` that was under
+    /// way, or else the zero value, as Go does.
+    #[inline]
+    pub fn finish_recovered<R>(self, ret: Option<R>, zero: fn() -> R) -> R {
+        self.finish();
+        match ret {
+            Some(value) => value,
+            None => zero(),
+        }
+    }
+
     fn replace(&self, payload: Payload) {
         if let Some(old) = self.0.replace(Some(payload)) {
             drop_payload(old);
@@ -186,5 +198,30 @@ impl<T> FromResidual<Option<Infallible>> for Option<T> {
     #[inline(always)]
     fn from_residual(_: Option<Infallible>) -> Self {
         None
+    }
+}
+
+/// The value a function returns after its deferred code recovered a panic
+/// that struck before it had a value: Go's zero value, `Default::default()`.
+#[diagnostic::on_unimplemented(
+    message = "`recover!()` needs a value to return after it stops a panic, and `{Self}` does not implement `Default`",
+    label = "this return type has no `Default` value",
+    note = "a function whose deferred code calls `recover!()` returns `Default::default()` when the panic struck before a `return`; add `named(..)` results (`#[with_defer(named(..))]`) so it returns their values instead, or return a type that implements `Default`"
+)]
+pub trait Recovered {
+    fn recovered() -> Self;
+}
+
+/// Go's zero value. The expansion names this function at the span of the
+/// return type, so that a missing `Default` is reported there.
+#[inline]
+pub fn zero_value<R: Recovered>() -> R {
+    R::recovered()
+}
+
+impl<T: Default> Recovered for T {
+    #[inline]
+    fn recovered() -> Self {
+        T::default()
     }
 }

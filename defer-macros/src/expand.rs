@@ -9,7 +9,7 @@ use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Item, ItemFn, ReturnType, Stmt, Type};
 
 pub fn with_defer(args: TokenStream, input: TokenStream) -> TokenStream {
-    let mut function: ItemFn = match syn::parse2(input.clone()) {
+    let function: ItemFn = match syn::parse2(input.clone()) {
         Ok(function) => function,
         Err(_) => return not_a_function(input),
     };
@@ -20,9 +20,15 @@ pub fn with_defer(args: TokenStream, input: TokenStream) -> TokenStream {
     validate(&function, &mut errors);
     if errors.is_empty() {
         let ret = ret_kind(&function.sig.output);
-        let stmts = std::mem::take(&mut function.block.stmts);
+        let stmts = function.block.stmts.clone();
         let mut frame = Frame::function(ret);
         let body = lower::body(stmts, &mut frame, &mut errors);
+        if frame.recovers && matches!(frame.ret, Ret::Never) {
+            errors.push(syn::Error::new_spanned(
+                &function.sig.output,
+                "a function that returns `!` cannot `recover!()`: after a recovered panic it would have to return",
+            ));
+        }
         if errors.is_empty() {
             let ItemFn {
                 attrs, vis, sig, ..

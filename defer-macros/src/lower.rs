@@ -30,7 +30,8 @@ use crate::names;
 use crate::rewrite::{holds_defer, Mode, Rewriter};
 use crate::site;
 use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
 use syn::{Item, Stmt, Type};
 
@@ -57,6 +58,11 @@ pub struct Frame {
     /// code, but a closure, so it cannot hold `defer!`s of its own.
     pub closure_callee: bool,
     pub next_index: usize,
+    /// A `recover!()` takes this frame's panic: after the exit code the
+    /// function may have to return without a value of its own.
+    pub recovers: bool,
+    /// A `recover!()` at this body's own level takes the owner's panic.
+    pub owner_recovers: bool,
 }
 
 impl Frame {
@@ -68,6 +74,8 @@ impl Frame {
             deferred: false,
             closure_callee: false,
             next_index: 0,
+            recovers: false,
+            owner_recovers: false,
         }
     }
 
@@ -79,6 +87,8 @@ impl Frame {
             deferred: true,
             closure_callee: false,
             next_index: 0,
+            recovers: false,
+            owner_recovers: false,
         }
     }
 
@@ -110,13 +120,19 @@ struct Level {
 }
 
 /// Deferred code: a body of its own, whose `defer!`s run when it ends.
-pub fn deferred(mut stmts: Vec<Stmt>, owner: &Frame, errors: &mut Vec<syn::Error>) -> TokenStream {
+pub fn deferred(
+    mut stmts: Vec<Stmt>,
+    owner: &mut Frame,
+    errors: &mut Vec<syn::Error>,
+) -> TokenStream {
     // Deferred code has no value: a trailing expression is a statement.
     if let Some(Stmt::Expr(_, semi @ None)) = stmts.last_mut() {
         *semi = Some(Default::default());
     }
     let mut frame = Frame::deferred_in(owner);
-    body(stmts, &mut frame, errors)
+    let tokens = body(stmts, &mut frame, errors);
+    owner.recovers |= frame.owner_recovers;
+    tokens
 }
 
 pub fn body(stmts: Vec<Stmt>, frame: &mut Frame, errors: &mut Vec<syn::Error>) -> TokenStream {
@@ -238,7 +254,15 @@ fn frame_parts(frame: &Frame) -> (TokenStream, TokenStream) {
             setup.extend(
                 quote!(let mut #ret: ::core::option::Option<#ty> = ::core::option::Option::None;),
             );
-            quote!(#panic.finish_value(#ret))
+            if frame.recovers {
+                // SPEC §6: after a recovery the function returns the value
+                // of the `return` under way, or else `Default::default()`;
+                // the bound's error points at the return type.
+                let zero = quote_spanned!(ty.span()=> ::defer_core::__private::zero_value);
+                quote!(#panic.finish_recovered(#ret, #zero))
+            } else {
+                quote!(#panic.finish_value(#ret))
+            }
         }
         (Ret::Never, None) => {
             setup.extend(quote! {

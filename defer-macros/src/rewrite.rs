@@ -89,6 +89,7 @@ impl<'a> Rewriter<'a> {
                 self.error(mac.tokens.span(), "`recover!()` takes no arguments");
             }
             self.edits += 1;
+            self.frame.owner_recovers = true;
             return Expr::Verbatim(quote_spanned!(span=> #owner.recover()));
         } else {
             self.error(

@@ -256,6 +256,7 @@ fn closure_callee(func: &mut Expr, rewriter: &mut Rewriter) {
             let mut frame = Frame::closure_callee(rewriter.frame);
             let mut inner = Rewriter::new(&mut frame, rewriter.errors, Mode::Native);
             inner.visit_expr_mut(&mut closure.body);
+            rewriter.frame.recovers |= frame.owner_recovers;
         }
         _ => {}
     }
