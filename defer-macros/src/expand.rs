@@ -135,7 +135,7 @@ struct StripDefers;
 impl VisitMut for StripDefers {
     fn visit_stmt_mut(&mut self, stmt: &mut Stmt) {
         if let Stmt::Macro(mac) = stmt {
-            if is_defer(&mac.mac.path) {
+            if is_defer(&mac.mac.path) || is_recover(&mac.mac.path) {
                 *stmt = Stmt::Expr(Expr::Verbatim(quote!({})), None);
                 return;
             }

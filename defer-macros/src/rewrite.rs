@@ -211,6 +211,11 @@ impl VisitMut for Rewriter<'_> {
                 *stmt = Stmt::Expr(Expr::Verbatim(code), None);
                 return;
             }
+            if is_recover(&mac.mac.path) {
+                let semi = mac.semi_token;
+                *stmt = Stmt::Expr(self.recover(&mac.mac), semi);
+                return;
+            }
         }
         visit_mut::visit_stmt_mut(self, stmt);
     }

@@ -170,13 +170,17 @@ fn call_code(call: Expr, index: usize, rewriter: &mut Rewriter) -> Code {
     let depth = rewriter.frame.depth;
     let mut lets = TokenStream::new();
     let mut early = Vec::new();
-    let mut bind = |rewriter: &mut Rewriter, name: Ident, mut value: Expr| {
+    let mut bind = |rewriter: &mut Rewriter, name: Ident, mut value: Expr, receiver: bool| {
         rewriter.in_defer_args = true;
         rewriter.visit_expr_mut(&mut value);
         rewriter.in_defer_args = false;
-        // `mut`: a receiver evaluated at the statement may be called
-        // through `&mut self` at exit (a `RefMut`, a builder).
-        lets.extend(quote_spanned!(value.span()=> #[allow(unused_mut)] let mut #name = #value;));
+        lets.extend(if receiver {
+            // `mut`: a receiver evaluated at the statement may be called
+            // through `&mut self` at exit (a `RefMut`, a builder).
+            quote_spanned!(value.span()=> #[allow(unused_mut)] let mut #name = #value;)
+        } else {
+            quote_spanned!(value.span()=> let #name = #value;)
+        });
         early.push(name);
     };
     let call = match call {
@@ -187,13 +191,13 @@ fn call_code(call: Expr, index: usize, rewriter: &mut Rewriter) -> Code {
                 quote!(#func)
             } else {
                 let name = names::callee(depth, index);
-                bind(rewriter, name.clone(), (*call.func).clone());
+                bind(rewriter, name.clone(), (*call.func).clone(), false);
                 quote!(#name)
             };
             let mut args = Vec::new();
             for (position, arg) in call.args.into_iter().enumerate() {
                 let name = names::arg(depth, index, position);
-                bind(rewriter, name.clone(), arg);
+                bind(rewriter, name.clone(), arg, false);
                 args.push(name);
             }
             let paren = call.paren_token.span.join();
@@ -206,13 +210,13 @@ fn call_code(call: Expr, index: usize, rewriter: &mut Rewriter) -> Code {
                 quote!(#receiver)
             } else {
                 let name = names::receiver(depth, index);
-                bind(rewriter, name.clone(), (*call.receiver).clone());
+                bind(rewriter, name.clone(), (*call.receiver).clone(), true);
                 quote!(#name)
             };
             let mut args = Vec::new();
             for (position, arg) in call.args.into_iter().enumerate() {
                 let name = names::arg(depth, index, position);
-                bind(rewriter, name.clone(), arg);
+                bind(rewriter, name.clone(), arg, false);
                 args.push(name);
             }
             let method = &call.method;
