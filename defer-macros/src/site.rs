@@ -90,7 +90,7 @@ pub fn top_level(
     let mask = bit(index);
     let span = mac.path.span();
     let (statement, run) = match code {
-        Code::Call { lets, call, .. } => (lets, quote!(#panic.catch(|| { #call; });)),
+        Code::Call { lets, call, .. } => (lets, quote!(#panic.catch(|| { #call });)),
         Code::Block(code) => (TokenStream::new(), quote!(#panic.catch(|| { #code });)),
         Code::Move(code) => {
             let name = names::deferred_fn(depth, index);
@@ -132,7 +132,7 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
             lets,
             quote_spanned!(span=> ::defer_core::__private::bind(
                 (#(#early,)*),
-                |(#(#early,)*), #panic: &#frame_ty| { #call; },
+                |(#(#early,)*), #panic: &#frame_ty| { #call },
             )),
         ),
         Code::Block(code) => (
@@ -183,10 +183,15 @@ fn call_code(call: Expr, index: usize, rewriter: &mut Rewriter) -> Code {
         });
         early.push(name);
     };
+    let mut allow = TokenStream::new();
     let call = match call {
         Expr::Call(mut call) => {
             let func = if is_late_callee(&call.func) {
-                closure_callee(&mut call.func, rewriter);
+                if closure_callee(&mut call.func, rewriter) {
+                    // Go's `defer func(..) { .. }(..)`: calling the literal
+                    // where it stands is the point, not a redundant closure.
+                    allow = quote!(#[allow(clippy::redundant_closure_call)]);
+                }
                 let func = &call.func;
                 quote!(#func)
             } else {
@@ -227,6 +232,7 @@ fn call_code(call: Expr, index: usize, rewriter: &mut Rewriter) -> Code {
         }
         _ => unreachable!("Form::Call holds only calls"),
     };
+    let call = quote!(#allow #call;);
     Code::Call { lets, early, call }
 }
 
@@ -253,7 +259,7 @@ fn is_place(expr: &Expr) -> bool {
 
 /// A closure-literal callee is deferred code (Go's `defer func() { .. }()`):
 /// its `recover!()` reaches the panic in flight.
-fn closure_callee(func: &mut Expr, rewriter: &mut Rewriter) {
+fn closure_callee(func: &mut Expr, rewriter: &mut Rewriter) -> bool {
     match func {
         Expr::Paren(paren) => closure_callee(&mut paren.expr, rewriter),
         Expr::Closure(closure) => {
@@ -261,7 +267,8 @@ fn closure_callee(func: &mut Expr, rewriter: &mut Rewriter) {
             let mut inner = Rewriter::new(&mut frame, rewriter.errors, Mode::Native);
             inner.visit_expr_mut(&mut closure.body);
             rewriter.frame.recovers |= frame.owner_recovers;
+            true
         }
-        _ => {}
+        _ => false,
     }
 }

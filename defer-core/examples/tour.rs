@@ -1,0 +1,417 @@
+//! A guided tour of `#[with_defer]`: Go's `defer` and `recover` in Rust.
+//!
+//! Run it with `cargo run -p defer-core --example tour`.
+//!
+//! Every section below runs a small `#[with_defer]` function. The functions
+//! record what happens with `event(..)`, and the tour prints those records,
+//! so what you read under "what happened" is what the code really did. The
+//! code shown under each heading is cut from this file between its
+//! `// >>> name` and `// <<< name` markers.
+
+use defer_core::with_defer;
+use std::any::Any;
+use std::cell::RefCell;
+use std::num::ParseIntError;
+use std::panic::{self, UnwindSafe};
+
+// ---------------------------------------------------------------------------
+// The event log the tour prints.
+
+thread_local! {
+    static EVENTS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Records one thing that happened.
+fn event(line: impl Into<String>) {
+    EVENTS.with(|events| events.borrow_mut().push(line.into()));
+}
+
+/// Prints, numbered, everything recorded since the last call.
+fn what_happened() {
+    let events = EVENTS.with(|events| std::mem::take(&mut *events.borrow_mut()));
+    println!("  what happened:");
+    for (number, line) in events.iter().enumerate() {
+        println!("    {}. {line}", number + 1);
+    }
+    println!();
+}
+
+/// Runs `f`, catching a deliberate panic without the default hook's message.
+fn quietly<R>(f: impl FnOnce() -> R + UnwindSafe) -> std::thread::Result<R> {
+    let hook = panic::take_hook();
+    panic::set_hook(Box::new(|_| {}));
+    let result = panic::catch_unwind(f);
+    panic::set_hook(hook);
+    result
+}
+
+/// The message of a panic payload (`panic!("..")` makes a `&str` or a `String`).
+fn message(payload: &(dyn Any + Send)) -> String {
+    if let Some(text) = payload.downcast_ref::<&str>() {
+        (*text).to_string()
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "<not a string>".to_string()
+    }
+}
+
+const SOURCE: &str = include_str!("tour.rs");
+
+/// Prints a section's heading, its explanation and its code.
+fn section(number: u32, title: &str, explanation: &str, snippet: &str) {
+    println!("{number}. {title}");
+    println!("{}", "-".repeat(title.len() + 3));
+    for line in explanation.lines() {
+        println!("  {line}");
+    }
+    let begin = format!("// >>> {snippet}");
+    let end = format!("// <<< {snippet}");
+    let code = SOURCE
+        .lines()
+        .skip_while(|line| line.trim() != begin)
+        .skip(1)
+        .take_while(|line| line.trim() != end);
+    println!();
+    for line in code {
+        println!("  | {line}");
+    }
+    println!();
+}
+
+// ---------------------------------------------------------------------------
+// 1. Last in, first out.
+
+// >>> lifo
+#[with_defer]
+fn lifo() {
+    defer!(event("first defer! runs last"));
+    defer!(event("second defer! runs second"));
+    defer!(event("third defer! runs first"));
+    event("the body ends");
+}
+// <<< lifo
+
+// ---------------------------------------------------------------------------
+// 2. The three forms, and when each one evaluates what.
+
+fn show(form: &str, x: i32) {
+    event(format!("{form} sees x = {x}"));
+}
+
+// >>> forms
+#[with_defer]
+fn forms() {
+    let mut x = 1;
+    defer!(show("call form   defer!(show(x))     ", x)); // arguments: now
+    defer! { show("block form  defer!{ show(x) }   ", x) } // everything: at exit
+    defer!(move { show("move form   defer!(move { .. })", x) }); // snapshot: now
+    x = 2;
+    event(format!("the body ends with x = {x}"));
+}
+// <<< forms
+
+// >>> trace
+fn trace(name: &str) -> impl FnOnce() + '_ {
+    event(format!("enter {name}"));
+    move || event(format!("leave {name}"))
+}
+
+#[with_defer]
+fn traced() {
+    defer!(trace("traced")()); // `trace("traced")` runs now, its result at exit
+    event("working");
+}
+// <<< trace
+
+// ---------------------------------------------------------------------------
+// 3. Every exit runs the defers.
+
+// >>> exits
+#[with_defer]
+fn parse_double(input: &str) -> Result<u32, ParseIntError> {
+    defer!(event(format!("cleanup for {input:?}")));
+    if input.is_empty() {
+        return Ok(0); // `return`
+    }
+    let n: u32 = input.trim().parse()?; // `?` on an error
+    assert!(n != 13, "13 is unlucky"); // a panic
+    Ok(n * 2) // the tail expression
+}
+
+#[with_defer]
+fn first_word(text: &str) -> Option<&str> {
+    defer!(event(format!("cleanup for {text:?}")));
+    let word = text.split_whitespace().next()?; // `?` on `None`
+    Some(word)
+}
+// <<< exits
+
+// ---------------------------------------------------------------------------
+// 4. A defer registers only if its statement runs.
+
+// >>> conditional
+#[with_defer]
+fn open(name: &str, read_only: bool) {
+    event(format!("open {name}"));
+    defer!(event(format!("close {name}")));
+    if !read_only {
+        event(format!("lock {name}"));
+        defer!(event(format!("unlock {name}")));
+    }
+    match name.rsplit_once('.') {
+        Some((_, "log")) => defer!(event(format!("flush {name}"))),
+        _ => event("nothing to flush"),
+    }
+    event("use the file");
+}
+// <<< conditional
+
+// ---------------------------------------------------------------------------
+// 5. Deferred code can defer, too.
+
+// >>> nested
+#[with_defer]
+fn nested() {
+    defer! {
+        event("the deferred block starts");
+        defer!(event("its own defer runs when the deferred block ends"));
+        event("the deferred block ends");
+    }
+    event("the body ends");
+}
+// <<< nested
+
+// ---------------------------------------------------------------------------
+// 6. Panics: defers run, then the panic goes on.
+
+// >>> panics
+#[with_defer]
+fn panicking() {
+    defer!(event("the first defer still runs"));
+    defer! {
+        event("a defer panics while the body's panic is in flight");
+        panic!("second panic");
+    }
+    defer!(event("the newest defer runs first"));
+    panic!("first panic");
+}
+// <<< panics
+
+// ---------------------------------------------------------------------------
+// 7. recover!() stops a panic.
+
+// >>> recover
+#[with_defer]
+fn divide(a: u32, b: u32) {
+    defer! {
+        if let Some(payload) = recover!() {
+            event(format!("recovered: {}", message(&*payload)));
+        }
+    }
+    event(format!("{a} / {b} = {}", a / b));
+}
+// <<< recover
+
+// ---------------------------------------------------------------------------
+// 8. A top-level block defer borrows nothing.
+
+// >>> borrows
+#[with_defer]
+fn counting() -> usize {
+    let mut n = 0;
+    let mut seen = Vec::new();
+    defer! { event(format!("at exit: n = {n}, seen = {seen:?}")) }
+    for word in ["a", "b", "c"] {
+        n += 1; // the body keeps writing what the defer reads
+        seen.push(word);
+    }
+    n
+}
+// <<< borrows
+
+fn main() {
+    println!("A tour of #[with_defer]: Go's `defer` and `recover` in Rust");
+    println!("============================================================");
+    println!();
+    println!("  `#[defer_core::with_defer]` rewrites one function so that each");
+    println!("  `defer!` in it runs when the function exits, however it exits.");
+    println!("  Inside the function, `defer!` and `recover!` need no import.");
+    println!();
+
+    tour_lifo();
+    tour_forms();
+    tour_trace();
+    tour_exits();
+    tour_conditional();
+    tour_nested();
+    tour_panics();
+    tour_recover();
+    tour_borrows();
+    how_it_is_compiled();
+}
+
+fn tour_lifo() {
+    section(
+        1,
+        "Last in, first out",
+        "As in Go, defers run when the function exits, newest first: the
+cleanup of the last thing acquired runs before the cleanup of the things
+it may depend on. Falling off the end of a `()` function is an exit.",
+        "lifo",
+    );
+    lifo();
+    what_happened();
+}
+
+fn tour_forms() {
+    section(
+        2,
+        "The three forms, and when they evaluate",
+        "Go's `defer f(x)` evaluates `x` at the defer statement; a Go closure
+`defer func() { f(x) }()` reads `x` at exit; `defer func(x int) {..}(x)`
+takes a snapshot. `defer!` has all three: a call (arguments now), a block
+(everything at exit), and `move` (a snapshot of what the code uses, now).
+Here x is 1 at the defer statements and 2 at exit.",
+        "forms",
+    );
+    forms();
+    what_happened();
+}
+
+fn tour_trace() {
+    section(
+        3,
+        "The callee of a call form is evaluated now, too",
+        "Go's tracing idiom `defer trace(\"name\")()` calls `trace` at the defer
+statement and the function it returns at exit. A callee that is not a plain
+path or closure literal is evaluated at the statement, as in Go.",
+        "trace",
+    );
+    traced();
+    what_happened();
+}
+
+fn tour_exits() {
+    section(
+        4,
+        "Every exit runs the defers",
+        "`return`, `?` on a `Result` or an `Option`, the tail expression, and a
+panic all run the function's defers. A panic goes on afterwards with the
+same payload: the caller's `catch_unwind` below receives \"13 is unlucky\".",
+        "exits",
+    );
+    for input in ["", "x", "21", "13"] {
+        match quietly(|| parse_double(input)) {
+            Ok(result) => event(format!("parse_double({input:?}) returned {result:?}")),
+            Err(payload) => event(format!(
+                "parse_double({input:?}) panicked; the caller caught {:?}",
+                message(&*payload)
+            )),
+        }
+    }
+    for text in ["hello world", "   "] {
+        let result = first_word(text);
+        event(format!("first_word({text:?}) returned {result:?}"));
+    }
+    what_happened();
+}
+
+fn tour_conditional() {
+    section(
+        5,
+        "A defer registers only when its statement runs",
+        "A `defer!` in an `if` branch that is not taken, or in a `match` arm
+that does not match, never runs. It may sit at any depth of the body (not
+yet inside loops: see the README's status list).",
+        "conditional",
+    );
+    open("data.bin", true);
+    open("app.log", false);
+    what_happened();
+}
+
+fn tour_nested() {
+    section(
+        6,
+        "Deferred code can defer, too",
+        "A `defer!` inside deferred code belongs to that deferred code, as a
+defer in Go's deferred function: it runs when the deferred block ends.",
+        "nested",
+    );
+    nested();
+    what_happened();
+}
+
+fn tour_panics() {
+    section(
+        7,
+        "Panics in the body and in cleanup",
+        "If the body panics, every registered defer still runs, newest first.
+A panic inside a defer does not skip the remaining defers, and it does not
+abort the process (a `Drop` guard that panics during unwinding does): as in
+Go, the new panic replaces the one in flight, and the caller sees it.",
+        "panics",
+    );
+    if let Err(payload) = quietly(panicking) {
+        event(format!("the caller caught {:?}", message(&*payload)));
+    }
+    what_happened();
+}
+
+fn tour_recover() {
+    section(
+        8,
+        "recover!() turns a panic into a normal return",
+        "`recover!()` in deferred code takes the payload of the panic in
+flight and stops it (`None` when nothing is panicking), like Go's
+`recover()`. The function then returns normally. Today this works in
+functions that return `()`; value-returning functions are coming.",
+        "recover",
+    );
+    for (a, b) in [(10, 2), (1, 0)] {
+        match quietly(|| divide(a, b)) {
+            Ok(()) => event(format!("divide({a}, {b}) returned normally")),
+            Err(_) => event(format!("divide({a}, {b}) panicked")),
+        }
+    }
+    what_happened();
+}
+
+fn tour_borrows() {
+    section(
+        9,
+        "A top-level block defer borrows nothing",
+        "A Drop guard is a closure that holds its borrows until the end of the
+scope, so `let _g = guard(|| log(n)); n += 1;` does not compile. A block
+`defer!` directly in the function's top-level block is not a closure: it is
+pasted at the exit, so the body may keep mutating what it reads.",
+        "borrows",
+    );
+    let result = counting();
+    event(format!("counting() returned {result}"));
+    what_happened();
+}
+
+fn how_it_is_compiled() {
+    println!("10. How it is compiled");
+    println!("----------------------");
+    println!(
+        "  Like Go's open-coded defers. The function gets one `u8` bitmask; each of
+  its first 8 `defer!`s outside loops owns one bit, which its statement
+  sets, and the exit runs, newest first, the defers whose bit is set: no
+  heap allocation, no dynamic dispatch.
+
+  Every top-level statement that holds a `defer!` splits the body into
+  levels: the statements after it run in a closure under `catch_unwind`,
+  and that statement's exit code follows the call, in the scope of every
+  local declared before it. So deferred code sees those locals as they are
+  at exit. A `return` or `?` stores the result and leaves its level; each
+  enclosing level then runs its own exit code. A panic is caught once,
+  passed outward as a value, and resumed once with its original payload.
+  `cargo expand` shows it all; the README walks through an expansion.
+
+  Coming: defers in loops and past the 8th (a runtime list), `named(..)`
+  results, and `recover!()` in functions that return a value."
+    );
+}
