@@ -8,6 +8,7 @@ use std::any::Any;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 
 pub use core::option::Option::{self, None, Some};
+pub use std::vec::Vec;
 
 /// A panic payload, as `std::panic::catch_unwind` returns it.
 pub type Payload = Box<dyn Any + Send + 'static>;
@@ -58,6 +59,28 @@ impl PanicSlot {
     #[inline(always)]
     pub fn call_slot<F: FnOnce(&Self)>(&self, slot: &mut Option<F>) {
         if let Some(f) = slot.take() {
+            self.call(f);
+        }
+    }
+
+    /// Runs a loop site's list, newest first. One `catch_unwind` for the
+    /// whole list: a panicking entry is recorded and the rest still run.
+    #[inline]
+    pub fn call_list<F: FnOnce(&Self)>(&self, list: &mut Vec<F>) {
+        while !list.is_empty() {
+            self.catch(|| {
+                while let Some(f) = list.pop() {
+                    f(self);
+                }
+            });
+        }
+    }
+
+    /// Runs the newest entry of a loop site's list (the order log says it
+    /// is the newest registration of the whole statement).
+    #[inline(always)]
+    pub fn call_last<F: FnOnce(&Self)>(&self, list: &mut Vec<F>) {
+        if let Some(f) = list.pop() {
             self.call(f);
         }
     }

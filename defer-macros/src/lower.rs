@@ -27,7 +27,7 @@
 
 use crate::form::is_defer;
 use crate::names;
-use crate::rewrite::{holds_defer, Mode, Rewriter};
+use crate::rewrite::{DeferCounts, Mode, Rewriter};
 use crate::site;
 use proc_macro2::{Ident, TokenStream};
 use quote::{quote, quote_spanned};
@@ -57,7 +57,10 @@ pub struct Frame {
     /// The body of a closure-literal callee (`defer!((|| ..)())`): deferred
     /// code, but a closure, so it cannot hold `defer!`s of its own.
     pub closure_callee: bool,
-    pub next_index: usize,
+    /// Sites numbered so far (they name slots and lists).
+    pub next_site: usize,
+    /// Defers outside loops so far: the first 8 get a bit.
+    pub open_coded: usize,
     /// A `recover!()` takes this frame's panic: after the exit code the
     /// function may have to return without a value of its own.
     pub recovers: bool,
@@ -73,7 +76,8 @@ impl Frame {
             owner_panic: None,
             deferred: false,
             closure_callee: false,
-            next_index: 0,
+            next_site: 0,
+            open_coded: 0,
             recovers: false,
             owner_recovers: false,
         }
@@ -86,7 +90,8 @@ impl Frame {
             owner_panic: Some(names::panic(owner.depth)),
             deferred: true,
             closure_callee: false,
-            next_index: 0,
+            next_site: 0,
+            open_coded: 0,
             recovers: false,
             owner_recovers: false,
         }
@@ -106,7 +111,11 @@ impl Frame {
 #[derive(Default)]
 pub struct Site {
     pub decl: TokenStream,
+    /// The exit code, run in reverse site order.
     pub exit: TokenStream,
+    /// The exit code as an arm of the order log's `match`: run this site's
+    /// newest registration.
+    pub run: TokenStream,
 }
 
 /// The top-level statement that starts a level, the statements after it up
@@ -117,6 +126,8 @@ struct Level {
     before: TokenStream,
     body: TokenStream,
     sites: Vec<Site>,
+    /// The order log, when the statement holds a loop `defer!` and others.
+    order: Option<Ident>,
 }
 
 /// Deferred code: a body of its own, whose `defer!`s run when it ends.
@@ -137,9 +148,8 @@ pub fn deferred(
 
 pub fn body(stmts: Vec<Stmt>, frame: &mut Frame, errors: &mut Vec<syn::Error>) -> TokenStream {
     let (items, stmts) = hoist_items(stmts);
-    let starts: Vec<usize> = (0..stmts.len())
-        .filter(|&i| holds_defer(&stmts[i]))
-        .collect();
+    let counts: Vec<DeferCounts> = stmts.iter().map(DeferCounts::of).collect();
+    let starts: Vec<usize> = (0..stmts.len()).filter(|&i| counts[i].all > 0).collect();
     let level_count = starts.len();
     let mode_of = |level: usize| {
         if level + 1 == level_count {
@@ -153,14 +163,25 @@ pub fn body(stmts: Vec<Stmt>, frame: &mut Frame, errors: &mut Vec<syn::Error>) -
     for (position, stmt) in stmts.into_iter().enumerate() {
         let starts_level = starts.contains(&position);
         if starts_level {
+            // Several sites of which one may register many times: their
+            // relative order is only known at run time.
+            let ordered = counts[position].in_loops > 0 && counts[position].all > 1;
+            let order = ordered.then(|| names::order(frame.depth));
+            let before = match &order {
+                Some(order) => {
+                    quote!(let mut #order: ::defer_core::__private::Vec<u16> = ::defer_core::__private::Vec::new();)
+                }
+                None => TokenStream::new(),
+            };
             levels.push(Level {
-                before: TokenStream::new(),
+                before,
                 body: TokenStream::new(),
                 sites: Vec::new(),
+                order,
             });
         }
         let Some(current) = levels.len().checked_sub(1) else {
-            pre.extend(walk(stmt, frame, errors, Mode::Native).0);
+            pre.extend(walk(stmt, frame, errors, Mode::Native, None).0);
             continue;
         };
         match stmt {
@@ -172,7 +193,8 @@ pub fn body(stmts: Vec<Stmt>, frame: &mut Frame, errors: &mut Vec<syn::Error>) -
                 level.sites.push(site);
             }
             stmt => {
-                let (tokens, sites) = walk(stmt, frame, errors, mode_of(current));
+                let order = levels[current].order.clone();
+                let (tokens, sites) = walk(stmt, frame, errors, mode_of(current), order);
                 let level = &mut levels[current];
                 for site in &sites {
                     level.before.extend(site.decl.clone());
@@ -195,8 +217,10 @@ fn walk(
     frame: &mut Frame,
     errors: &mut Vec<syn::Error>,
     mode: Mode,
+    order: Option<Ident>,
 ) -> (TokenStream, Vec<Site>) {
     let mut rewriter = Rewriter::new(frame, errors, mode);
+    rewriter.order = order;
     rewriter.visit_stmt_mut(&mut stmt);
     (quote!(#stmt), rewriter.sites)
 }
@@ -226,6 +250,7 @@ fn assemble(levels: Vec<Level>, frame: &Frame) -> TokenStream {
             before,
             body,
             sites,
+            order,
         } = level;
         let run = match (&frame.ret, index == innermost) {
             (Ret::Value(_) | Ret::Never, true) => {
@@ -233,8 +258,25 @@ fn assemble(levels: Vec<Level>, frame: &Frame) -> TokenStream {
             }
             _ => quote!(#panic.catch(|| { #body #inner });),
         };
-        let exits = sites.iter().rev().map(|site| &site.exit);
-        inner = quote!(#before #run #(#exits)*);
+        let exits = match order {
+            Some(order) => {
+                let ids = 0..u16::try_from(sites.len()).unwrap_or(u16::MAX);
+                let runs = sites.iter().map(|site| &site.run);
+                quote! {
+                    while let ::core::option::Option::Some(site) = #order.pop() {
+                        match site {
+                            #(#ids => #runs,)*
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            None => {
+                let exits = sites.iter().rev().map(|site| &site.exit);
+                quote!(#(#exits)*)
+            }
+        };
+        inner = quote!(#before #run #exits);
     }
     inner
 }

@@ -47,3 +47,11 @@ pub fn callee(depth: usize, index: usize) -> Ident {
 pub fn receiver(depth: usize, index: usize) -> Ident {
     ident(depth, &format!("recv_{index}"))
 }
+
+pub fn list(depth: usize, index: usize) -> Ident {
+    ident(depth, &format!("list_{index}"))
+}
+
+pub fn order(depth: usize) -> Ident {
+    ident(depth, "order")
+}

@@ -35,6 +35,8 @@ pub struct Rewriter<'a> {
     pub sites: Vec<Site>,
     /// Inside a call-form defer's arguments, evaluated at its statement.
     pub in_defer_args: bool,
+    /// The level's order log, when its statement needs one.
+    pub order: Option<proc_macro2::Ident>,
     loops: usize,
     edits: usize,
 }
@@ -47,9 +49,14 @@ impl<'a> Rewriter<'a> {
             mode,
             sites: Vec::new(),
             in_defer_args: false,
+            order: None,
             loops: 0,
             edits: 0,
         }
+    }
+
+    pub fn in_loop(&self) -> bool {
+        self.loops > 0
     }
 
     fn error(&mut self, span: Span, message: &str) {
@@ -58,13 +65,6 @@ impl<'a> Rewriter<'a> {
 
     /// A `defer!` below the top level: stored in a slot at its statement.
     fn nested_defer(&mut self, mac: &Macro) -> TokenStream {
-        if self.loops > 0 {
-            self.error(
-                mac.path.span(),
-                "`defer!` inside a loop is not supported yet by this version of `#[with_defer]`: move it out of the loop",
-            );
-            return quote!({});
-        }
         if self.in_defer_args || self.frame.closure_callee {
             self.error(
                 mac.path.span(),
@@ -301,19 +301,54 @@ impl Visit<'_> for Misuse {
     fn visit_item(&mut self, _: &Item) {}
 }
 
-/// Whether a top-level statement holds a `defer!` the attribute will
-/// register (closures, async blocks and nested items are other functions).
-pub fn holds_defer(stmt: &Stmt) -> bool {
-    struct Finder(bool);
-    impl Visit<'_> for Finder {
-        fn visit_macro(&mut self, mac: &Macro) {
-            self.0 |= is_defer(&mac.path);
+/// The `defer!`s a top-level statement holds that the attribute registers
+/// (closures, async blocks and nested items are other functions), and how
+/// many of them sit in loops.
+#[derive(Default)]
+pub struct DeferCounts {
+    pub all: usize,
+    pub in_loops: usize,
+}
+
+impl DeferCounts {
+    pub fn of(stmt: &Stmt) -> DeferCounts {
+        struct Finder {
+            counts: DeferCounts,
+            loops: usize,
         }
-        fn visit_expr_closure(&mut self, _: &syn::ExprClosure) {}
-        fn visit_expr_async(&mut self, _: &syn::ExprAsync) {}
-        fn visit_item(&mut self, _: &Item) {}
+        impl Finder {
+            fn in_loop(&mut self, visit: impl FnOnce(&mut Self)) {
+                self.loops += 1;
+                visit(self);
+                self.loops -= 1;
+            }
+        }
+        impl Visit<'_> for Finder {
+            fn visit_macro(&mut self, mac: &Macro) {
+                if is_defer(&mac.path) {
+                    self.counts.all += 1;
+                    self.counts.in_loops += usize::from(self.loops > 0);
+                }
+            }
+            fn visit_expr_for_loop(&mut self, expr: &syn::ExprForLoop) {
+                self.visit_expr(&expr.expr);
+                self.in_loop(|finder| finder.visit_block(&expr.body));
+            }
+            fn visit_expr_while(&mut self, expr: &syn::ExprWhile) {
+                self.in_loop(|finder| syn::visit::visit_expr_while(finder, expr));
+            }
+            fn visit_expr_loop(&mut self, expr: &syn::ExprLoop) {
+                self.in_loop(|finder| syn::visit::visit_expr_loop(finder, expr));
+            }
+            fn visit_expr_closure(&mut self, _: &syn::ExprClosure) {}
+            fn visit_expr_async(&mut self, _: &syn::ExprAsync) {}
+            fn visit_item(&mut self, _: &Item) {}
+        }
+        let mut finder = Finder {
+            counts: DeferCounts::default(),
+            loops: 0,
+        };
+        finder.visit_stmt(stmt);
+        finder.counts
     }
-    let mut finder = Finder(false);
-    finder.visit_stmt(stmt);
-    finder.0
 }

@@ -8,6 +8,12 @@
 //! top-level statement that holds it):
 //!   statement: `__defer_slot_0 = Some(<closure>); __defer_bits |= 0b0000_0001;`
 //!   exit:      `if __defer_bits & 0b0000_0001 != 0 { __defer_panic.call_slot(&mut __defer_slot_0); }`
+//! and for one in a loop (the runtime list: a typed `Vec` per site):
+//!   statement: `__defer_list_0.push(<closure>);`
+//!   exit:      `__defer_panic.call_list(&mut __defer_list_0);`
+//! When one top-level statement holds a loop `defer!` and any other, each
+//! registration also pushes its site's number to the level's order log
+//! (`__defer_order`), and the exit pops the log to run them in exact LIFO.
 
 use crate::form::Form;
 use crate::lower::{self, Frame, Site};
@@ -53,78 +59,96 @@ fn parse(mac: &Macro, errors: &mut Vec<syn::Error>) -> Option<Form> {
     }
 }
 
-fn take_index(frame: &mut Frame, mac: &Macro, errors: &mut Vec<syn::Error>) -> Option<usize> {
-    let index = frame.next_index;
-    frame.next_index += 1;
-    if index >= OPEN_CODED {
-        errors.push(syn::Error::new(
-            mac.path.span(),
-            "more than 8 `defer!`s outside loops in one function are not supported yet by this version of `#[with_defer]`",
-        ));
-        return None;
-    }
-    Some(index)
+/// Where a `defer!` is compiled to (SPEC §4).
+#[derive(Clone, Copy)]
+enum Tier {
+    /// One of the frame's first 8 defers outside loops: bit `0..8`.
+    OpenCoded(usize),
+    /// A defer outside loops past the 8th. It registers at most once, so a
+    /// one-entry slot (an `Option`) is all the list it needs: no allocation.
+    Overflow,
+    /// A defer in a loop: a typed `Vec` per site, one entry per iteration.
+    List,
 }
 
-/// A `defer!` directly in the body's top-level block.
+/// Numbers the frame's sites in source order, which for defers outside
+/// loops is also their registration order.
+fn place(frame: &mut Frame, in_loop: bool) -> (usize, Tier) {
+    let site = frame.next_site;
+    frame.next_site += 1;
+    if in_loop {
+        return (site, Tier::List);
+    }
+    let index = frame.open_coded;
+    frame.open_coded += 1;
+    if index < OPEN_CODED {
+        (site, Tier::OpenCoded(index))
+    } else {
+        (site, Tier::Overflow)
+    }
+}
+
+/// A `defer!` directly in the body's top-level block: inline exit code.
 pub fn top_level(
     mac: &Macro,
     frame: &mut Frame,
     mode: Mode,
     errors: &mut Vec<syn::Error>,
 ) -> (TokenStream, Site) {
-    let empty = || (TokenStream::new(), Site::default());
     let Some(form) = parse(mac, errors) else {
-        return empty();
+        return (TokenStream::new(), Site::default());
     };
-    let Some(index) = take_index(frame, mac, errors) else {
-        return empty();
-    };
+    let (site, tier) = place(frame, false);
     let depth = frame.depth;
     let code = {
         let mut rewriter = Rewriter::new(frame, errors, mode);
-        code(form, index, &mut rewriter)
+        code(form, site, &mut rewriter)
     };
     let bits = names::bits(depth);
     let panic = names::panic(depth);
-    let mask = bit(index);
     let span = mac.path.span();
     let (statement, run) = match code {
         Code::Call { lets, call, .. } => (lets, quote!(#panic.catch(|| { #call });)),
         Code::Block(code) => (TokenStream::new(), quote!(#panic.catch(|| { #code });)),
         Code::Move(code) => {
-            let name = names::deferred_fn(depth, index);
+            let name = names::deferred_fn(depth, site);
             (
                 quote_spanned!(span=> let #name = move |#panic: &::defer_core::__private::PanicSlot| { #code };),
                 quote!(#panic.call(#name);),
             )
         }
     };
-    let statement = quote!(#statement #bits |= #mask;);
-    let exit = quote!(if #bits & #mask != 0 { #run });
+    let (statement, exit) = match tier {
+        Tier::OpenCoded(index) => {
+            let mask = bit(index);
+            (
+                quote!(#statement #bits |= #mask;),
+                quote!(if #bits & #mask != 0 { #run }),
+            )
+        }
+        // A top-level statement has run once its level is entered.
+        Tier::Overflow | Tier::List => (statement, run.clone()),
+    };
     (
         statement,
         Site {
-            decl: TokenStream::new(),
             exit,
+            run,
+            ..Site::default()
         },
     )
 }
 
-/// A `defer!` nested in a block, `if` or `match` of a top-level statement.
+/// A `defer!` nested in a block, `if`, `match` or loop of a top-level
+/// statement: a closure stored at its statement, run by the level's exit.
 pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
     let Some(form) = parse(mac, rewriter.errors) else {
         return quote!({});
     };
-    let Some(index) = take_index(rewriter.frame, mac, rewriter.errors) else {
-        return quote!({});
-    };
+    let (site, tier) = place(rewriter.frame, rewriter.in_loop());
     let depth = rewriter.frame.depth;
-    let code = code(form, index, rewriter);
-    let bits = names::bits(depth);
+    let code = code(form, site, rewriter);
     let panic = names::panic(depth);
-    let slot = names::slot(depth, index);
-    let mask = bit(index);
     let span = mac.path.span();
     let frame_ty = quote!(::defer_core::__private::PanicSlot);
     let (lets, closure) = match code {
@@ -144,14 +168,43 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
             quote_spanned!(span=> move |#panic: &#frame_ty| { #code }),
         ),
     };
-    rewriter.sites.push(Site {
-        decl: quote!(let mut #slot = ::core::option::Option::None;),
-        exit: quote!(if #bits & #mask != 0 { #panic.call_slot(&mut #slot); }),
+    let register = match tier {
+        Tier::OpenCoded(index) => {
+            let (bits, mask, slot) = (names::bits(depth), bit(index), names::slot(depth, site));
+            rewriter.sites.push(Site {
+                decl: quote_spanned!(span=> let mut #slot = ::core::option::Option::None;),
+                exit: quote!(if #bits & #mask != 0 { #panic.call_slot(&mut #slot); }),
+                run: quote!(#panic.call_slot(&mut #slot)),
+            });
+            quote!(#slot = ::core::option::Option::Some(#closure); #bits |= #mask;)
+        }
+        Tier::Overflow => {
+            let slot = names::slot(depth, site);
+            rewriter.sites.push(Site {
+                decl: quote_spanned!(span=> let mut #slot = ::core::option::Option::None;),
+                exit: quote!(#panic.call_slot(&mut #slot);),
+                run: quote!(#panic.call_slot(&mut #slot)),
+            });
+            quote!(#slot = ::core::option::Option::Some(#closure);)
+        }
+        Tier::List => {
+            let list = names::list(depth, site);
+            rewriter.sites.push(Site {
+                decl: quote_spanned!(span=> let mut #list = ::defer_core::__private::Vec::new();),
+                exit: quote!(#panic.call_list(&mut #list);),
+                run: quote!(#panic.call_last(&mut #list)),
+            });
+            quote!(#list.push(#closure);)
+        }
+    };
+    let order = rewriter.order.as_ref().map(|order| {
+        let id = u16::try_from(rewriter.sites.len() - 1).unwrap_or(u16::MAX);
+        quote!(#order.push(#id);)
     });
     quote!({
         #lets
-        #slot = ::core::option::Option::Some(#closure);
-        #bits |= #mask;
+        #register
+        #order
     })
 }
 

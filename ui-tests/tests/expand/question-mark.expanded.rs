@@ -1,0 +1,58 @@
+use defer_core::with_defer;
+fn record(_what: &str) {}
+fn parse(text: &str) -> Result<i32, String> {
+    text.parse().map_err(|_| String::from(text))
+}
+fn question_mark(a: &str, b: &str) -> Result<i32, String> {
+    let mut __defer_bits: u8 = 0;
+    let __defer_panic = ::defer_core::__private::PanicSlot::new();
+    let mut __defer_ret: ::core::option::Option<Result<i32, String>> = ::core::option::Option::None;
+    let __defer_arg_0_0 = "first";
+    __defer_bits |= 0b0000_0001;
+    __defer_panic
+        .catch(|| {
+            let x = match ::defer_core::__private::Branch::branch(parse(a)) {
+                ::core::ops::ControlFlow::Continue(value) => value,
+                ::core::ops::ControlFlow::Break(residual) => {
+                    __defer_ret = ::core::option::Option::Some(
+                        ::defer_core::__private::FromResidual::from_residual(residual),
+                    );
+                    return;
+                }
+            };
+            if x < 0 {
+                {
+                    __defer_ret = ::core::option::Option::Some(
+                        Err(String::from("negative")),
+                    );
+                    return;
+                };
+            }
+            let __defer_arg_1_0 = "second";
+            __defer_bits |= 0b0000_0010;
+            __defer_panic
+                .catch_value(
+                    &mut __defer_ret,
+                    || {
+                        let y = parse(b)?;
+                        Ok(x + y)
+                    },
+                );
+            if __defer_bits & 0b0000_0010 != 0 {
+                __defer_panic
+                    .catch(|| {
+                        record(__defer_arg_1_0);
+                    });
+            }
+        });
+    if __defer_bits & 0b0000_0001 != 0 {
+        __defer_panic
+            .catch(|| {
+                record(__defer_arg_0_0);
+            });
+    }
+    __defer_panic.finish_value(__defer_ret)
+}
+fn main() {
+    let _ = question_mark("1", "2");
+}

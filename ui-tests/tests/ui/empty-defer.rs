@@ -1,0 +1,10 @@
+use defer_core::with_defer;
+
+#[with_defer]
+fn empty() {
+    defer!();
+}
+
+fn main() {
+    empty();
+}

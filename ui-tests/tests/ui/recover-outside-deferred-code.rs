@@ -1,0 +1,13 @@
+use defer_core::with_defer;
+
+#[with_defer]
+fn outside() {
+    defer!(println!("bye"));
+    if recover!().is_some() {
+        println!("recovered");
+    }
+}
+
+fn main() {
+    outside();
+}
