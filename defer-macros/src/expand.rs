@@ -33,7 +33,12 @@ pub fn with_defer(args: TokenStream, input: TokenStream) -> TokenStream {
             let ItemFn {
                 attrs, vis, sig, ..
             } = &function;
-            return quote!(#(#attrs)* #vis #sig { #body });
+            // syn keeps the body's inner attributes (`#![allow(..)]`) with
+            // the outer ones; they go back at the top of the body.
+            let (inner, outer): (Vec<_>, Vec<_>) = attrs
+                .iter()
+                .partition(|attr| matches!(attr.style, syn::AttrStyle::Inner(_)));
+            return quote!(#(#outer)* #vis #sig { #(#inner)* #body });
         }
     }
     fail(errors, function)

@@ -1,0 +1,202 @@
+//! SPEC §9: the expansion is lint-clean. This file denies warnings,
+//! `clippy::all` and `clippy::pedantic`, and forbids unsafe code; `cargo clippy
+//! --all-targets -- -D warnings` over it proves every form's expansion clean.
+#![forbid(unsafe_code)]
+#![deny(warnings)]
+#![deny(clippy::all, clippy::pedantic)]
+
+mod common;
+
+use common::{log, panic_text, take, text};
+use defer_core::with_defer;
+
+fn parse(s: &str) -> Result<i32, String> {
+    s.parse().map_err(|_| format!("bad {s}"))
+}
+
+#[with_defer]
+fn all_forms(a: &str, b: &str) -> Result<i32, String> {
+    let mut n = parse(a)?;
+    defer!(log(format!("call {n}")));
+    defer! { log(format!("block {n}")) }
+    defer!(move { log(format!("move {n}")) });
+    if n > 0 {
+        defer!(log("nested call"));
+        defer! { log("nested block") }
+    }
+    defer! {
+        defer!(log("inner"));
+        log("outer");
+    }
+    n += parse(b)?;
+    Ok(n)
+}
+
+#[test]
+fn lint_clean_all_forms() {
+    assert_eq!(all_forms("1", "2"), Ok(3));
+    assert_eq!(
+        take(),
+        [
+            "outer",
+            "inner",
+            "nested block",
+            "nested call",
+            "move 1",
+            "block 3",
+            "call 1"
+        ]
+    );
+    assert_eq!(all_forms("1", "x"), Err("bad x".into()));
+    assert_eq!(
+        take(),
+        [
+            "outer",
+            "inner",
+            "nested block",
+            "nested call",
+            "move 1",
+            "block 1",
+            "call 1"
+        ]
+    );
+    assert_eq!(all_forms("y", "1"), Err("bad y".into()));
+    assert_eq!(take(), Vec::<String>::new());
+}
+
+#[with_defer]
+fn option_exits(v: &[u8]) -> Option<u8> {
+    defer!(log("d1"));
+    let first = *v.first()?;
+    defer!(log(format!("d2 {first}")));
+    for x in v {
+        if *x == 0 {
+            return None;
+        }
+    }
+    let last = *v.last()?;
+    Some(first.max(last))
+}
+
+#[test]
+fn lint_clean_option_and_returns() {
+    assert_eq!(option_exits(&[]), None);
+    assert_eq!(take(), ["d1"]);
+    assert_eq!(option_exits(&[2, 0]), None);
+    assert_eq!(take(), ["d2 2", "d1"]);
+    assert_eq!(option_exits(&[2, 5]), Some(5));
+    assert_eq!(take(), ["d2 2", "d1"]);
+}
+
+#[with_defer]
+fn unit_with_recover(fail: bool) {
+    defer!(log("d0"));
+    defer! {
+        if let Some(p) = recover!() {
+            log(format!("recovered {}", text(&*p)));
+        }
+    }
+    assert!(!fail, "lint panic");
+    log("body");
+}
+
+#[test]
+fn lint_clean_recover() {
+    assert_eq!(panic_text(|| unit_with_recover(true)), Ok(()));
+    assert_eq!(take(), ["recovered lint panic", "d0"]);
+    unit_with_recover(false);
+    assert_eq!(take(), ["body", "d0"]);
+}
+
+#[with_defer]
+fn panics_through(n: u32) -> u32 {
+    defer!(log("d"));
+    defer! {
+        log("before return");
+        if n > 1 {
+            return;
+        }
+        log("after return");
+    }
+    assert!(n < 3, "too big: {n}");
+    n * 2
+}
+
+#[test]
+fn lint_clean_panic_and_bare_return_in_defer() {
+    assert_eq!(panics_through(1), 2);
+    assert_eq!(take(), ["before return", "after return", "d"]);
+    assert_eq!(panic_text(|| panics_through(5)), Err("too big: 5".into()));
+    assert_eq!(take(), ["before return", "d"]);
+}
+
+struct Meter {
+    reads: Vec<u32>,
+}
+
+impl Meter {
+    #[with_defer]
+    fn record(&mut self, v: u32) -> usize {
+        defer! { log(format!("len {}", self.reads.len())) }
+        self.reads.push(v);
+        self.reads.len()
+    }
+
+    #[with_defer]
+    fn latest(&mut self) -> Option<&mut u32> {
+        defer!(log("latest"));
+        self.reads.last_mut()
+    }
+
+    #[with_defer]
+    fn describe(&self) -> String {
+        defer!(self.note("describe"));
+        format!("{:?}", self.reads)
+    }
+
+    fn note(&self, what: &str) {
+        log(format!("{what} {}", self.reads.len()));
+    }
+}
+
+#[test]
+fn lint_clean_methods() {
+    let mut m = Meter { reads: Vec::new() };
+    assert_eq!(m.record(4), 1);
+    if let Some(r) = m.latest() {
+        *r += 1;
+    }
+    assert_eq!(m.describe(), "[5]");
+    assert_eq!(take(), ["len 1", "latest", "describe 1"]);
+}
+
+#[with_defer]
+fn generic_display<T: std::fmt::Display>(x: &T, s: &str) -> Result<impl std::fmt::Display, String> {
+    defer!(log(format!("shown {x}")));
+    let n = parse(s)?;
+    Ok(format!("{x}{n}"))
+}
+
+#[test]
+fn lint_clean_generic_impl_trait() {
+    assert_eq!(
+        generic_display(&"a", "1").map(|d| d.to_string()),
+        Ok("a1".into())
+    );
+    assert_eq!(take(), ["shown a"]);
+}
+
+#[with_defer]
+fn tail_and_late_receiver() -> usize {
+    let mut v = vec![1];
+    defer!(v.clear());
+    defer! { log(format!("len {}", v.len())) }
+    v.push(2);
+    v.len()
+}
+
+#[test]
+fn lint_clean_tail_and_receiver() {
+    assert_eq!(tail_and_late_receiver(), 2);
+    assert_eq!(take(), ["len 2"]);
+}

@@ -1,0 +1,473 @@
+//! SPEC §8: every supported function shape, each pinned by a test.
+mod common;
+
+use common::{log, panic_text, take};
+use defer_core::with_defer;
+use std::fmt::{Debug, Display};
+
+struct Acc {
+    name: String,
+    items: Vec<i32>,
+}
+
+impl Acc {
+    #[with_defer]
+    fn new(name: &str) -> Self {
+        defer!(log(format!("new {name}")));
+        Self {
+            name: name.to_string(),
+            items: Vec::new(),
+        }
+    }
+
+    #[with_defer]
+    fn into_name(self) -> String {
+        defer!(log(format!("into_name with {} items", self.items.len())));
+        self.name
+    }
+
+    #[with_defer]
+    fn total(&self) -> i32 {
+        defer! { log(format!("total of {}", self.name)) }
+        self.items.iter().sum()
+    }
+
+    #[with_defer]
+    fn push(&mut self, v: i32) -> usize {
+        defer! { log(format!("len at exit {}", self.items.len())) }
+        self.items.push(v);
+        self.items.len()
+    }
+
+    // `boxed_local` fires on the handwritten method too: it is about the
+    // user's signature, not the expansion.
+    #[allow(clippy::boxed_local)]
+    #[with_defer]
+    fn boxed(self: Box<Self>) -> String {
+        defer!(log("boxed d1"));
+        defer! { log(format!("boxed sees {}", self.name)) }
+        format!("box {}", self.name)
+    }
+
+    #[with_defer]
+    fn as_mut(&mut self) -> &mut Vec<i32> {
+        defer!(log("as_mut"));
+        &mut self.items
+    }
+
+    #[with_defer]
+    fn pick(&mut self, left: bool) -> Either<&mut String, &mut Vec<i32>> {
+        defer!(log(format!("pick {left}")));
+        if left {
+            return Either::Left(&mut self.name);
+        }
+        Either::Right(&mut self.items)
+    }
+}
+
+enum Either<L, R> {
+    Left(L),
+    Right(R),
+}
+
+#[test]
+fn methods_with_self_ref_mut_and_box_receivers() {
+    let mut a = Acc::new("a");
+    assert_eq!(take(), ["new a"]);
+    assert_eq!(a.push(3), 1);
+    assert_eq!(take(), ["len at exit 1"]);
+    assert_eq!(a.push(4), 2);
+    assert_eq!(take(), ["len at exit 2"]);
+    assert_eq!(a.total(), 7);
+    assert_eq!(take(), ["total of a"]);
+    assert_eq!(a.into_name(), "a");
+    assert_eq!(take(), ["into_name with 2 items"]);
+    let b = Box::new(Acc::new("b"));
+    take();
+    assert_eq!(b.boxed(), "box b");
+    assert_eq!(take(), ["boxed sees b", "boxed d1"]);
+}
+
+#[test]
+fn methods_returning_borrows_of_mut_self() {
+    let mut a = Acc::new("a");
+    take();
+    a.as_mut().push(5);
+    assert_eq!(take(), ["as_mut"]);
+    assert_eq!(a.items, [5]);
+    match a.pick(true) {
+        Either::Left(name) => name.push('!'),
+        Either::Right(_) => panic!("wrong arm"),
+    }
+    match a.pick(false) {
+        Either::Left(_) => panic!("wrong arm"),
+        Either::Right(items) => items.push(6),
+    }
+    assert_eq!(take(), ["pick true", "pick false"]);
+    assert_eq!(a.name, "a!");
+    assert_eq!(a.items, [5, 6]);
+}
+
+#[with_defer]
+fn longer<'a>(a: &'a mut String, b: &'a mut String) -> &'a mut String {
+    defer!(log("longer"));
+    if a.len() >= b.len() {
+        a
+    } else {
+        b
+    }
+}
+
+#[test]
+fn function_returning_a_borrow_of_a_mut_parameter() {
+    let mut a = String::from("xy");
+    let mut b = String::from("xyz");
+    longer(&mut a, &mut b).push('!');
+    assert_eq!(b, "xyz!");
+    assert_eq!(a, "xy");
+    assert_eq!(take(), ["longer"]);
+}
+
+trait Greet {
+    fn greet(&self, who: &str) -> String;
+}
+
+impl Greet for Acc {
+    #[with_defer]
+    fn greet(&self, who: &str) -> String {
+        defer!(log(format!("greeted {who}")));
+        format!("{} greets {who}", self.name)
+    }
+}
+
+#[test]
+fn trait_impl_method() {
+    let a = Acc::new("a");
+    take();
+    let g: &dyn Greet = &a;
+    assert_eq!(g.greet("b"), "a greets b");
+    assert_eq!(take(), ["greeted b"]);
+}
+
+#[with_defer]
+fn largest<T>(v: &[T]) -> Option<&T>
+where
+    T: PartialOrd + Debug,
+{
+    defer!(log(format!("largest of {}", v.len())));
+    let mut best = v.first()?;
+    defer! { log(format!("best {best:?}")) }
+    for x in v {
+        if x > best {
+            best = x;
+        }
+    }
+    Some(best)
+}
+
+#[with_defer]
+fn sum_array<const N: usize, T: Copy + Into<i64>>(a: [T; N]) -> i64 {
+    defer!(log(format!("N={N}")));
+    a.iter().map(|x| (*x).into()).sum()
+}
+
+#[test]
+fn generics_where_clauses_and_const_generics() {
+    assert_eq!(largest::<i32>(&[]), None);
+    assert_eq!(take(), ["largest of 0"]);
+    assert_eq!(largest(&[3, 9, 2]), Some(&9));
+    assert_eq!(take(), ["best 9", "largest of 3"]);
+    assert_eq!(sum_array([1i32, 2, 3]), 6);
+    assert_eq!(take(), ["N=3"]);
+}
+
+struct Stack<T> {
+    items: Vec<T>,
+}
+
+impl<T: Clone> Stack<T> {
+    #[with_defer]
+    fn pop_or(&mut self, d: T) -> T
+    where
+        T: Debug,
+    {
+        defer! { log(format!("left {:?}", self.items)) }
+        self.items.pop().unwrap_or(d)
+    }
+}
+
+#[test]
+fn generic_impl_method_with_where() {
+    let mut s = Stack { items: vec![1, 2] };
+    assert_eq!(s.pop_or(0), 2);
+    assert_eq!(take(), ["left [1]"]);
+    assert_eq!(s.pop_or(0), 1);
+    assert_eq!(s.pop_or(0), 0);
+    assert_eq!(take(), ["left []", "left []"]);
+}
+
+#[with_defer]
+fn first_word<'a>(s: &'a str) -> &'a str {
+    defer!(log("first_word"));
+    s.split(' ').next().unwrap_or(s)
+}
+
+#[with_defer]
+fn evens<'a>(v: &'a [i32]) -> impl Iterator<Item = &'a i32> + 'a {
+    defer!(log("evens"));
+    v.iter().filter(|x| **x % 2 == 0)
+}
+
+#[test]
+fn lifetimes_and_borrowed_impl_trait_return() {
+    let text = String::from("hello world");
+    assert_eq!(first_word(&text), "hello");
+    assert_eq!(take(), ["first_word"]);
+    let v = [1, 2, 3, 4];
+    assert_eq!(evens(&v).copied().collect::<Vec<_>>(), [2, 4]);
+    assert_eq!(take(), ["evens"]);
+}
+
+fn parse(s: &str) -> Result<i32, String> {
+    s.parse().map_err(|_| format!("bad {s}"))
+}
+
+#[with_defer]
+fn render(x: impl Display, s: &str) -> Result<impl Display, String> {
+    defer!(log("render"));
+    let n = parse(s)?;
+    Ok(format!("{x}:{n}"))
+}
+
+#[test]
+fn impl_trait_in_argument_and_return_position_with_question_mark() {
+    assert_eq!(render("k", "5").map(|d| d.to_string()), Ok("k:5".into()));
+    assert_eq!(take(), ["render"]);
+    assert_eq!(render(1.5, "z").map(|d| d.to_string()), Err("bad z".into()));
+    assert_eq!(take(), ["render"]);
+}
+
+/// Reads through a raw pointer.
+///
+/// # Safety
+/// `p` must be valid for reads.
+#[with_defer]
+unsafe fn raw_read(p: *const i32) -> i32 {
+    defer!(log("unsafe d"));
+    unsafe { *p }
+}
+
+#[test]
+fn unsafe_fn() {
+    let x = 41;
+    // SAFETY: `&x` is valid for reads.
+    let v = unsafe { raw_read(&x) };
+    assert_eq!(v, 41);
+    assert_eq!(take(), ["unsafe d"]);
+}
+
+#[with_defer]
+fn die(code: u32) -> ! {
+    defer!(log("die d1"));
+    defer!(move { log(format!("die d2 {code}")) });
+    panic!("die {code}");
+}
+
+#[with_defer]
+fn never_loop(stop: u32) -> ! {
+    defer!(log("never_loop d"));
+    let mut i = 0;
+    loop {
+        i += 1;
+        if i == stop {
+            panic!("stopped at {i}");
+        }
+    }
+}
+
+#[test]
+fn never_returning_function() {
+    assert_eq!(panic_text(|| die(3)), Err("die 3".into()));
+    assert_eq!(take(), ["die d2 3", "die d1"]);
+    assert_eq!(panic_text(|| never_loop(4)), Err("stopped at 4".into()));
+    assert_eq!(take(), ["never_loop d"]);
+}
+
+/// Doubles `x`.
+#[inline]
+#[must_use]
+#[with_defer]
+#[allow(clippy::double_must_use)]
+fn attributed(x: i32) -> i32 {
+    defer!(log("attributed"));
+    x * 2
+}
+
+#[with_defer]
+#[inline(never)]
+#[doc = "kept"]
+fn attributed_after(x: i32) -> i32 {
+    defer!(log("attributed_after"));
+    x + 1
+}
+
+#[with_defer]
+#[cfg(any())]
+fn configured() -> i32 {
+    defer!(log("wrong"));
+    1
+}
+
+#[with_defer]
+#[cfg(not(any()))]
+fn configured() -> i32 {
+    defer!(log("right"));
+    2
+}
+
+#[test]
+fn other_attributes_are_kept() {
+    assert_eq!(attributed(4), 8);
+    assert_eq!(attributed_after(4), 5);
+    assert_eq!(configured(), 2);
+    assert_eq!(take(), ["attributed", "attributed_after", "right"]);
+}
+
+#[with_defer]
+fn with_helper(n: i32) -> i32 {
+    fn helper(v: i32) -> i32 {
+        if v < 0 {
+            return 0;
+        }
+        v * 2
+    }
+    defer!(log(format!("helper {}", helper(n))));
+    defer! { log(format!("late helper {}", helper(n + 1))) }
+    helper(n)
+}
+
+#[test]
+fn nested_fn_item_used_by_deferred_code() {
+    assert_eq!(with_helper(3), 6);
+    assert_eq!(take(), ["late helper 8", "helper 6"]);
+    assert_eq!(with_helper(-5), 0);
+    assert_eq!(take(), ["late helper 0", "helper 0"]);
+}
+
+#[with_defer]
+fn outer_with_inner(n: i32) -> i32 {
+    #[with_defer]
+    fn inner(v: i32) -> i32 {
+        defer!(log("inner d"));
+        if v > 10 {
+            return 10;
+        }
+        v
+    }
+    defer!(log("outer d"));
+    inner(n) + 1
+}
+
+#[test]
+fn nested_fn_with_its_own_with_defer() {
+    assert_eq!(outer_with_inner(20), 11);
+    assert_eq!(take(), ["inner d", "outer d"]);
+    assert_eq!(outer_with_inner(2), 3);
+    assert_eq!(take(), ["inner d", "outer d"]);
+}
+
+#[with_defer]
+fn generic_closure_arg<F>(f: F, x: i32) -> i32
+where
+    F: Fn(i32) -> i32,
+{
+    defer!(log(format!("f(0)={}", f(0))));
+    defer! { log(format!("late f(1)={}", f(1))) }
+    f(x)
+}
+
+#[test]
+fn generic_closure_parameter_used_by_deferred_code() {
+    assert_eq!(generic_closure_arg(|v| v + 100, 5), 105);
+    assert_eq!(take(), ["late f(1)=101", "f(0)=100"]);
+}
+
+#[with_defer]
+fn pattern_params((a, b): (i32, i32), &c: &i32, mut d: i32, _: u8) -> i32 {
+    defer!(log(format!("args {a} {b} {c} {d}")));
+    d += 1;
+    defer! { log(format!("late d={d}")) }
+    a + b + c + d
+}
+
+#[test]
+fn pattern_and_mut_parameters() {
+    assert_eq!(pattern_params((1, 2), &3, 4, 0), 11);
+    assert_eq!(take(), ["late d=5", "args 1 2 3 4"]);
+}
+
+struct Token(u32);
+
+impl Token {
+    #[with_defer]
+    fn bump(mut self) -> Self {
+        defer!(log(format!("bumped from {}", self.0)));
+        self.0 += 1;
+        self
+    }
+
+    #[with_defer]
+    fn label(&self) -> &'_ str {
+        defer!(log("label"));
+        if self.0 > 1 {
+            "many"
+        } else {
+            "one"
+        }
+    }
+}
+
+impl Clone for Token {
+    #[with_defer]
+    fn clone(&self) -> Self {
+        defer!(log("cloned"));
+        Token(self.0)
+    }
+}
+
+#[test]
+fn mut_self_elided_lifetime_and_trait_method_returning_self() {
+    let t = Token(1).bump();
+    assert_eq!(t.0, 2);
+    assert_eq!(t.label(), "many");
+    assert_eq!(t.clone().0, 2);
+    assert_eq!(take(), ["bumped from 1", "label", "cloned"]);
+}
+
+trait Shape {
+    fn area(&self) -> f64;
+    fn describe(&self) -> String;
+}
+
+struct Square(f64);
+
+impl Shape for Square {
+    #[with_defer]
+    fn area(&self) -> f64 {
+        defer!(log("area"));
+        self.0 * self.0
+    }
+
+    #[with_defer]
+    fn describe(&self) -> String {
+        defer!(log(format!("describe via {}", self.area())));
+        format!("square {}", self.0)
+    }
+}
+
+#[test]
+fn trait_object_dispatch_to_with_defer_methods() {
+    let s: Box<dyn Shape> = Box::new(Square(2.0));
+    assert_eq!(s.describe(), "square 2");
+    assert_eq!(take(), ["area", "describe via 4"]);
+}
