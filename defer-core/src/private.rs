@@ -85,6 +85,45 @@ impl PanicSlot {
         }
     }
 
+    /// [`PanicSlot::call`] for a function with named results: the deferred
+    /// closure takes them and hands them back (it catches its own panic).
+    #[inline(always)]
+    pub fn call_named<N, F: FnOnce(&Self, N) -> N>(&self, f: F, named: N) -> N {
+        f(self, named)
+    }
+
+    /// [`PanicSlot::call_slot`] with named results.
+    #[inline(always)]
+    pub fn call_slot_named<N, F: FnOnce(&Self, N) -> N>(
+        &self,
+        slot: &mut Option<F>,
+        named: N,
+    ) -> N {
+        match slot.take() {
+            Some(f) => f(self, named),
+            None => named,
+        }
+    }
+
+    /// [`PanicSlot::call_list`] with named results.
+    #[inline]
+    pub fn call_list_named<N, F: FnOnce(&Self, N) -> N>(&self, list: &mut Vec<F>, named: N) -> N {
+        let mut named = named;
+        while let Some(f) = list.pop() {
+            named = f(self, named);
+        }
+        named
+    }
+
+    /// [`PanicSlot::call_last`] with named results.
+    #[inline(always)]
+    pub fn call_last_named<N, F: FnOnce(&Self, N) -> N>(&self, list: &mut Vec<F>, named: N) -> N {
+        match list.pop() {
+            Some(f) => f(self, named),
+            None => named,
+        }
+    }
+
     /// `recover!()`: takes the payload in flight, stopping the panic.
     #[inline]
     pub fn recover(&self) -> Option<Payload> {
@@ -159,6 +198,15 @@ fn drop_payload(mut payload: Payload) {
 #[inline(always)]
 pub fn bind<A, F: FnOnce(A, &PanicSlot)>(args: A, f: F) -> impl FnOnce(&PanicSlot) {
     move |frame| f(args, frame)
+}
+
+/// [`bind`] for a function with named results.
+#[inline(always)]
+pub fn bind_named<A, N, F: FnOnce(A, &PanicSlot, N) -> N>(
+    args: A,
+    f: F,
+) -> impl FnOnce(&PanicSlot, N) -> N {
+    move |frame, named| f(args, frame, named)
 }
 
 /// `?` as the expansion rewrites it in levels that cannot use the native

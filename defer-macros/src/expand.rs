@@ -1,10 +1,11 @@
 //! The attribute's entry: parse, validate, lower, print.
 
-use crate::args::Args;
+use crate::args::{Args, NamedArgs};
 use crate::form::{is_defer, is_recover};
-use crate::lower::{self, Frame, Ret};
+use crate::lower::{self, Frame, Named, Ret};
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
+use std::rc::Rc;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Item, ItemFn, ReturnType, Stmt, Type};
 
@@ -14,12 +15,13 @@ pub fn with_defer(args: TokenStream, input: TokenStream) -> TokenStream {
         Err(_) => return not_a_function(input),
     };
     let mut errors = Vec::new();
-    if let Err(error) = Args::parse(args) {
+    let args = Args::parse(args).unwrap_or_else(|error| {
         errors.push(error);
-    }
+        Args::default()
+    });
     validate(&function, &mut errors);
+    let ret = ret_kind(&function.sig.output, args.named, &mut errors);
     if errors.is_empty() {
-        let ret = ret_kind(&function.sig.output);
         let stmts = function.block.stmts.clone();
         let mut frame = Frame::function(ret);
         let body = lower::body(stmts, &mut frame, &mut errors);
@@ -89,19 +91,86 @@ fn item_keyword(item: &Item) -> TokenStream {
     }
 }
 
-fn ret_kind(output: &ReturnType) -> Ret {
-    match output {
-        ReturnType::Default => Ret::Unit,
-        ReturnType::Type(_, ty) => match &**ty {
-            Type::Tuple(tuple) if tuple.elems.is_empty() => Ret::Unit,
-            Type::Never(_) => Ret::Never,
-            ty => {
-                let mut ty = ty.clone();
-                InferImplTrait.visit_type_mut(&mut ty);
-                Ret::Value(Box::new(ty))
+fn ret_kind(output: &ReturnType, named: Option<NamedArgs>, errors: &mut Vec<syn::Error>) -> Ret {
+    let ty = match output {
+        ReturnType::Type(_, ty) if !matches!(&**ty, Type::Tuple(tuple) if tuple.elems.is_empty()) => {
+            ty
+        }
+        _ => {
+            if let Some(named) = named {
+                errors.push(syn::Error::new(
+                    named.span,
+                    "`named(..)` names the function's results, and this function returns `()`: add a return type, e.g. `-> Result<(), E>`",
+                ));
+            }
+            return Ret::Unit;
+        }
+    };
+    if let Type::Never(_) = &**ty {
+        if let Some(named) = named {
+            errors.push(syn::Error::new(
+                named.span,
+                "`named(..)` cannot be used on a function that returns `!`",
+            ));
+        }
+        return Ret::Never;
+    }
+    let mut slot_ty = (**ty).clone();
+    InferImplTrait.visit_type_mut(&mut slot_ty);
+    match named {
+        None => Ret::Value(Box::new(slot_ty)),
+        Some(named) => match named_results(ty, named) {
+            Ok(named) => Ret::Named(Rc::new(named)),
+            Err(error) => {
+                errors.push(error);
+                Ret::Unit
             }
         },
     }
+}
+
+/// Pairs each name of `named(..)` with its type: the return type for one
+/// name, the tuple's elements for several.
+fn named_results(ty: &Type, named: NamedArgs) -> syn::Result<Named> {
+    let count = named.results.len();
+    let types: Vec<Type> = if count == 1 {
+        vec![ty.clone()]
+    } else {
+        match ty {
+            Type::Tuple(tuple) if tuple.elems.len() == count => tuple.elems.iter().cloned().collect(),
+            _ => {
+                return Err(syn::Error::new(
+                    named.span,
+                    format!(
+                        "`named(..)` lists {count} results, so the function must return a tuple of {count} values; it returns `{}`",
+                        ty.to_token_stream()
+                    ),
+                ))
+            }
+        }
+    };
+    if let Some(bad) = types.iter().find(|ty| contains_impl_trait(ty)) {
+        return Err(syn::Error::new_spanned(
+            bad,
+            "a named result needs a type that can be written: it cannot be `impl Trait`",
+        ));
+    }
+    Ok(Named {
+        ty: ty.clone(),
+        results: named
+            .results
+            .into_iter()
+            .zip(types)
+            .map(|(result, ty)| (result.ident, ty, result.init))
+            .collect(),
+    })
+}
+
+fn contains_impl_trait(ty: &Type) -> bool {
+    let mut ty = ty.clone();
+    let before = ty.to_token_stream().to_string();
+    InferImplTrait.visit_type_mut(&mut ty);
+    ty.to_token_stream().to_string() != before
 }
 
 /// `impl Trait` cannot be written in a `let` type: the slot's annotation

@@ -31,6 +31,7 @@ use crate::rewrite::{DeferCounts, Mode, Rewriter};
 use crate::site;
 use proc_macro2::{Ident, TokenStream};
 use quote::{quote, quote_spanned};
+use std::rc::Rc;
 use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
 use syn::{Item, Stmt, Type};
@@ -44,6 +45,51 @@ pub enum Ret {
     Value(Box<Type>),
     /// `-> !`: the slot holds `Infallible`.
     Never,
+    /// `named(..)`: the named results are the slot.
+    Named(Rc<Named>),
+}
+
+/// The named results of `#[with_defer(named(..))]`.
+pub struct Named {
+    /// The function's return type: one result's type, or their tuple.
+    pub ty: Type,
+    /// Each name, its type, and its initial value.
+    pub results: Vec<(Ident, Type, Option<syn::Expr>)>,
+}
+
+impl Named {
+    /// `n`, or `(n, err)`: the results as one value, and as the place to
+    /// assign one to.
+    pub fn value(&self) -> TokenStream {
+        let idents = self.results.iter().map(|(ident, ..)| ident);
+        if self.results.len() == 1 {
+            quote!(#(#idents)*)
+        } else {
+            quote!((#(#idents),*))
+        }
+    }
+
+    /// `mut n`, or `(mut n, mut err)`: the results as a closure parameter.
+    pub fn pattern(&self) -> TokenStream {
+        let idents = self.results.iter().map(|(ident, ..)| ident);
+        if self.results.len() == 1 {
+            quote!(#(mut #idents)*)
+        } else {
+            quote!((#(mut #idents),*))
+        }
+    }
+
+    fn declarations(&self) -> TokenStream {
+        let declarations = self.results.iter().map(|(ident, ty, init)| {
+            let init = match init {
+                Some(init) => quote!(#init),
+                None => quote_spanned!(ty.span()=> <#ty as ::core::default::Default>::default()),
+            };
+            // `mut` goes unused when only the initial value is returned.
+            quote!(#[allow(unused_mut)] let mut #ident: #ty = #init;)
+        });
+        quote!(#(#declarations)*)
+    }
 }
 
 pub struct Frame {
@@ -66,11 +112,19 @@ pub struct Frame {
     pub recovers: bool,
     /// A `recover!()` at this body's own level takes the owner's panic.
     pub owner_recovers: bool,
+    /// The function's named results, in every frame of the function:
+    /// stored deferred code takes them in and hands them back at exit.
+    pub named: Option<Rc<Named>>,
 }
 
 impl Frame {
     pub fn function(ret: Ret) -> Frame {
+        let named = match &ret {
+            Ret::Named(named) => Some(Rc::clone(named)),
+            _ => None,
+        };
         Frame {
+            named,
             depth: 0,
             ret,
             owner_panic: None,
@@ -88,6 +142,7 @@ impl Frame {
             depth: owner.depth + 1,
             ret: Ret::Unit,
             owner_panic: Some(names::panic(owner.depth)),
+            named: owner.named.clone(),
             deferred: true,
             closure_callee: false,
             next_site: 0,
@@ -149,10 +204,20 @@ pub fn deferred(
 pub fn body(stmts: Vec<Stmt>, frame: &mut Frame, errors: &mut Vec<syn::Error>) -> TokenStream {
     let (items, stmts) = hoist_items(stmts);
     let counts: Vec<DeferCounts> = stmts.iter().map(DeferCounts::of).collect();
-    let starts: Vec<usize> = (0..stmts.len()).filter(|&i| counts[i].all > 0).collect();
+    let mut starts: Vec<usize> = (0..stmts.len()).filter(|&i| counts[i].all > 0).collect();
+    let named = match &frame.ret {
+        Ret::Named(named) => Some(Rc::clone(named)),
+        _ => None,
+    };
+    if named.is_some() && starts.first() != Some(&0) && !stmts.is_empty() {
+        // With named results every `return`, `?` and the tail assign them
+        // and leave a level, so the whole body is one.
+        starts.insert(0, 0);
+    }
     let level_count = starts.len();
+    let last = stmts.len().checked_sub(1);
     let mode_of = |level: usize| {
-        if level + 1 == level_count {
+        if level + 1 == level_count && named.is_none() {
             Mode::Native
         } else {
             Mode::Rewrite
@@ -193,8 +258,20 @@ pub fn body(stmts: Vec<Stmt>, frame: &mut Frame, errors: &mut Vec<syn::Error>) -
                 level.sites.push(site);
             }
             stmt => {
+                let is_tail = Some(position) == last
+                    && matches!(
+                        &stmt,
+                        Stmt::Expr(_, None)
+                            | Stmt::Macro(syn::StmtMacro {
+                                semi_token: None,
+                                ..
+                            })
+                    );
                 let order = levels[current].order.clone();
-                let (tokens, sites) = walk(stmt, frame, errors, mode_of(current), order);
+                let (mut tokens, sites) = walk(stmt, frame, errors, mode_of(current), order);
+                if let (true, Some(named)) = (is_tail, &named) {
+                    tokens = assign_named(named, tokens);
+                }
                 let level = &mut levels[current];
                 for site in &sites {
                     level.before.extend(site.decl.clone());
@@ -205,11 +282,32 @@ pub fn body(stmts: Vec<Stmt>, frame: &mut Frame, errors: &mut Vec<syn::Error>) -
         }
     }
     if levels.is_empty() {
+        if let Some(named) = &named {
+            // An empty body: the named results' initial values.
+            let (declarations, value) = (named.declarations(), named.value());
+            return quote!(#(#items)* #declarations #value);
+        }
         return quote!(#(#items)* #pre);
     }
     let nested = assemble(levels, frame);
     let (setup, epilogue) = frame_parts(frame);
     quote!(#(#items)* #setup #pre #nested #epilogue)
+}
+
+/// The tail expression of a function with named results: assigned to them.
+/// Its type is checked against the return type as the user wrote it, so a
+/// mismatch reads as it would without the attribute.
+fn assign_named(named: &Named, tail: TokenStream) -> TokenStream {
+    let (ty, place, value) = (&named.ty, named.value(), names::value());
+    // A diverging tail (`todo!()`) makes the assignment unreachable; that
+    // says nothing about the user's code.
+    quote! {
+        #[allow(unreachable_code)]
+        {
+            let #value: #ty = #tail;
+            #place = #value;
+        }
+    }
 }
 
 fn walk(
@@ -305,6 +403,12 @@ fn frame_parts(frame: &Frame) -> (TokenStream, TokenStream) {
             } else {
                 quote!(#panic.finish_value(#ret))
             }
+        }
+        (Ret::Named(named), None) => {
+            let declarations = named.declarations();
+            setup = quote!(#declarations #setup);
+            let value = named.value();
+            quote!(#panic.finish(); #value)
         }
         (Ret::Never, None) => {
             setup.extend(quote! {

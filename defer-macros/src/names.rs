@@ -55,3 +55,15 @@ pub fn list(depth: usize, index: usize) -> Ident {
 pub fn order(depth: usize) -> Ident {
     ident(depth, "order")
 }
+
+pub fn value() -> Ident {
+    ident(0, "value")
+}
+
+/// At the user's `?` with the user's hygiene: rustc reports an error whose
+/// span has a macro's hygiene at the macro call, the attribute, and the
+/// residual's conversion error belongs at the `?`. Safe to share the user's
+/// hygiene: the name is bound in a match arm that holds no user code.
+pub fn residual(at: Span) -> Ident {
+    Ident::new("__defer_residual", at)
+}

@@ -28,6 +28,12 @@ pub enum Mode {
     Rewrite,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Exit {
+    Return,
+    Question,
+}
+
 pub struct Rewriter<'a> {
     pub frame: &'a mut Frame,
     pub errors: &'a mut Vec<syn::Error>,
@@ -115,23 +121,56 @@ impl<'a> Rewriter<'a> {
         }
         let span = ret.return_token.span;
         self.edits += 1;
-        Some(Expr::Verbatim(match &self.frame.ret {
-            Ret::Unit => match &ret.expr {
-                Some(value) => quote_spanned!(span=> { let () = #value; return; }),
-                None => quote_spanned!(span=> { return; }),
-            },
+        let code = match (&ret.expr, &self.frame.ret) {
+            // Go's naked return: the named results as they are.
+            (None, Ret::Unit | Ret::Named(_)) => quote_spanned!(span=> { return; }),
+            (Some(value), _) => self.store(quote!(#value), span, Exit::Return),
+            // Still the type error it was, reported at the `return`.
+            (None, _) => self.store(quote_spanned!(span=> ()), span, Exit::Return),
+        };
+        Some(Expr::Verbatim(code))
+    }
+
+    /// "The function's result is `value`; leave this level." After a
+    /// `return`, the value is first bound with the function's return type as
+    /// the user wrote it, so a mismatch reads as it would without the
+    /// attribute. After a `?` it is not: the conversion's own error, at the
+    /// `?`, is the one rustc gives without the attribute.
+    fn store(&self, value: TokenStream, span: Span, exit: Exit) -> TokenStream {
+        let bound = crate::names::value();
+        match &self.frame.ret {
+            Ret::Unit => quote_spanned!(span=> { let () = #value; return; }),
+            Ret::Value(ty) if exit == Exit::Return => {
+                let slot = crate::names::ret(self.frame.depth);
+                quote_spanned!(span=> {
+                    let #bound: #ty = #value;
+                    #slot = ::core::option::Option::Some(#bound);
+                    return;
+                })
+            }
             Ret::Value(_) | Ret::Never => {
                 let slot = crate::names::ret(self.frame.depth);
-                let value = match &ret.expr {
-                    Some(value) => quote!(#value),
-                    None => quote_spanned!(span=> ()),
-                };
                 quote_spanned!(span=> {
                     #slot = ::core::option::Option::Some(#value);
                     return;
                 })
             }
-        }))
+            Ret::Named(named) if exit == Exit::Question => {
+                let place = named.value();
+                quote_spanned!(span=> {
+                    #place = #value;
+                    return;
+                })
+            }
+            Ret::Named(named) => {
+                let (ty, place) = (&named.ty, named.value());
+                quote_spanned!(span=> {
+                    let #bound: #ty = #value;
+                    #place = #bound;
+                    return;
+                })
+            }
+        }
     }
 
     fn rewrite_try(&mut self, expr: &ExprTry) -> Option<Expr> {
@@ -153,18 +192,18 @@ impl<'a> Rewriter<'a> {
             );
             return None;
         }
-        let slot = crate::names::ret(self.frame.depth);
         let inner = &expr.expr;
+        let (value, residual) = (crate::names::value(), crate::names::residual(span));
+        let store = self.store(
+            quote_spanned!(span=> ::defer_core::__private::FromResidual::from_residual(#residual)),
+            span,
+            Exit::Question,
+        );
         self.edits += 1;
         Some(Expr::Verbatim(quote_spanned! {span=>
             match ::defer_core::__private::Branch::branch(#inner) {
-                ::core::ops::ControlFlow::Continue(value) => value,
-                ::core::ops::ControlFlow::Break(residual) => {
-                    #slot = ::core::option::Option::Some(
-                        ::defer_core::__private::FromResidual::from_residual(residual),
-                    );
-                    return;
-                }
+                ::core::ops::ControlFlow::Continue(#value) => #value,
+                ::core::ops::ControlFlow::Break(#residual) => #store,
             }
         }))
     }

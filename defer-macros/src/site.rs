@@ -112,10 +112,15 @@ pub fn top_level(
         Code::Block(code) => (TokenStream::new(), quote!(#panic.catch(|| { #code });)),
         Code::Move(code) => {
             let name = names::deferred_fn(depth, site);
-            (
-                quote_spanned!(span=> let #name = move |#panic: &::defer_core::__private::PanicSlot| { #code };),
-                quote!(#panic.call(#name);),
-            )
+            let closure = closure(
+                frame,
+                span,
+                quote_spanned!(span=> move),
+                TokenStream::new(),
+                code,
+            );
+            let run = runner(frame, "call", quote!(#name));
+            (quote_spanned!(span=> let #name = #closure;), quote!(#run;))
         }
     };
     let (statement, exit) = match tier {
@@ -148,33 +153,45 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
     let (site, tier) = place(rewriter.frame, rewriter.in_loop());
     let depth = rewriter.frame.depth;
     let code = code(form, site, rewriter);
-    let panic = names::panic(depth);
     let span = mac.path.span();
-    let frame_ty = quote!(::defer_core::__private::PanicSlot);
+    let frame = &*rewriter.frame;
     let (lets, closure) = match code {
-        Code::Call { lets, early, call } => (
-            lets,
-            quote_spanned!(span=> ::defer_core::__private::bind(
-                (#(#early,)*),
-                |(#(#early,)*), #panic: &#frame_ty| { #call },
-            )),
-        ),
+        Code::Call { lets, early, call } => {
+            let bind = if frame.named.is_some() {
+                quote_spanned!(span=> ::defer_core::__private::bind_named)
+            } else {
+                quote_spanned!(span=> ::defer_core::__private::bind)
+            };
+            let args = quote!((#(#early,)*),);
+            let closure = closure(frame, span, TokenStream::new(), args, call);
+            (lets, quote!(#bind((#(#early,)*), #closure)))
+        }
         Code::Block(code) => (
             TokenStream::new(),
-            quote_spanned!(span=> |#panic: &#frame_ty| { #code }),
+            closure(frame, span, TokenStream::new(), TokenStream::new(), code),
         ),
         Code::Move(code) => (
             TokenStream::new(),
-            quote_spanned!(span=> move |#panic: &#frame_ty| { #code }),
+            closure(
+                frame,
+                span,
+                quote_spanned!(span=> move),
+                TokenStream::new(),
+                code,
+            ),
         ),
     };
+    let run_slot = |slot: &Ident| runner(frame, "call_slot", quote!(&mut #slot));
     let register = match tier {
         Tier::OpenCoded(index) => {
             let (bits, mask, slot) = (names::bits(depth), bit(index), names::slot(depth, site));
             rewriter.sites.push(Site {
                 decl: quote_spanned!(span=> let mut #slot = ::core::option::Option::None;),
-                exit: quote!(if #bits & #mask != 0 { #panic.call_slot(&mut #slot); }),
-                run: quote!(#panic.call_slot(&mut #slot)),
+                exit: {
+                    let run = run_slot(&slot);
+                    quote!(if #bits & #mask != 0 { #run; })
+                },
+                run: run_slot(&slot),
             });
             quote!(#slot = ::core::option::Option::Some(#closure); #bits |= #mask;)
         }
@@ -182,8 +199,11 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
             let slot = names::slot(depth, site);
             rewriter.sites.push(Site {
                 decl: quote_spanned!(span=> let mut #slot = ::core::option::Option::None;),
-                exit: quote!(#panic.call_slot(&mut #slot);),
-                run: quote!(#panic.call_slot(&mut #slot)),
+                exit: {
+                    let run = run_slot(&slot);
+                    quote!(#run;)
+                },
+                run: run_slot(&slot),
             });
             quote!(#slot = ::core::option::Option::Some(#closure);)
         }
@@ -191,8 +211,11 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
             let list = names::list(depth, site);
             rewriter.sites.push(Site {
                 decl: quote_spanned!(span=> let mut #list = ::defer_core::__private::Vec::new();),
-                exit: quote!(#panic.call_list(&mut #list);),
-                run: quote!(#panic.call_last(&mut #list)),
+                exit: {
+                    let run = runner(frame, "call_list", quote!(&mut #list));
+                    quote!(#run;)
+                },
+                run: runner(frame, "call_last", quote!(&mut #list)),
             });
             quote!(#list.push(#closure);)
         }
@@ -206,6 +229,50 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
         #register
         #order
     })
+}
+
+/// The closure a stored `defer!` keeps until exit. In a function with named
+/// results it takes them by value and hands them back, so that it never
+/// borrows them while the body runs; its code runs under `catch`, so an
+/// assignment made before a panic in it is kept, as in Go.
+fn closure(
+    frame: &Frame,
+    span: Span,
+    capture: TokenStream,
+    args: TokenStream,
+    code: TokenStream,
+) -> TokenStream {
+    let panic = names::panic(frame.depth);
+    let frame_ty = quote!(::defer_core::__private::PanicSlot);
+    match &frame.named {
+        None => quote_spanned!(span=> #capture |#args #panic: &#frame_ty| { #code }),
+        Some(named) => {
+            let (pattern, ty, value) = (named.pattern(), &named.ty, named.value());
+            quote_spanned! {span=>
+                #capture |#args #panic: &#frame_ty, #[allow(unused_mut)] #pattern: #ty| -> #ty {
+                    #panic.catch(|| { #code });
+                    #value
+                }
+            }
+        }
+    }
+}
+
+/// Runs stored deferred code through the frame's `method`; with named
+/// results, through its `_named` twin, which takes and returns them.
+fn runner(frame: &Frame, method: &str, storage: TokenStream) -> TokenStream {
+    let panic = names::panic(frame.depth);
+    match &frame.named {
+        None => {
+            let method = Ident::new(method, Span::call_site());
+            quote!(#panic.#method(#storage))
+        }
+        Some(named) => {
+            let method = Ident::new(&format!("{method}_named"), Span::call_site());
+            let value = named.value();
+            quote!(#value = #panic.#method(#storage, #value))
+        }
+    }
 }
 
 fn code(form: Form, index: usize, rewriter: &mut Rewriter) -> Code {

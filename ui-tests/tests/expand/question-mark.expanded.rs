@@ -12,19 +12,22 @@ fn question_mark(a: &str, b: &str) -> Result<i32, String> {
     __defer_panic
         .catch(|| {
             let x = match ::defer_core::__private::Branch::branch(parse(a)) {
-                ::core::ops::ControlFlow::Continue(value) => value,
-                ::core::ops::ControlFlow::Break(residual) => {
+                ::core::ops::ControlFlow::Continue(__defer_value) => __defer_value,
+                ::core::ops::ControlFlow::Break(__defer_residual) => {
                     __defer_ret = ::core::option::Option::Some(
-                        ::defer_core::__private::FromResidual::from_residual(residual),
+                        ::defer_core::__private::FromResidual::from_residual(
+                            __defer_residual,
+                        ),
                     );
                     return;
                 }
             };
             if x < 0 {
                 {
-                    __defer_ret = ::core::option::Option::Some(
-                        Err(String::from("negative")),
+                    let __defer_value: Result<i32, String> = Err(
+                        String::from("negative"),
                     );
+                    __defer_ret = ::core::option::Option::Some(__defer_value);
                     return;
                 };
             }
