@@ -85,42 +85,39 @@ impl PanicSlot {
         }
     }
 
-    /// [`PanicSlot::call`] for a function with named results: the deferred
-    /// closure takes them and hands them back (it catches its own panic).
+    /// [`PanicSlot::call`] for a function with named results: `run` hands
+    /// `f` this frame and `&mut`s to the results, borrowed only while `f`
+    /// runs.
     #[inline(always)]
-    pub fn call_named<N, F: FnOnce(&Self, N) -> N>(&self, f: F, named: N) -> N {
-        f(self, named)
+    pub fn call_with<F, G: FnOnce(F, &Self)>(&self, f: F, run: G) {
+        self.catch(|| run(f, self));
     }
 
     /// [`PanicSlot::call_slot`] with named results.
     #[inline(always)]
-    pub fn call_slot_named<N, F: FnOnce(&Self, N) -> N>(
-        &self,
-        slot: &mut Option<F>,
-        named: N,
-    ) -> N {
-        match slot.take() {
-            Some(f) => f(self, named),
-            None => named,
+    pub fn call_slot_with<F, G: FnOnce(F, &Self)>(&self, slot: &mut Option<F>, run: G) {
+        if let Some(f) = slot.take() {
+            self.call_with(f, run);
         }
     }
 
     /// [`PanicSlot::call_list`] with named results.
     #[inline]
-    pub fn call_list_named<N, F: FnOnce(&Self, N) -> N>(&self, list: &mut Vec<F>, named: N) -> N {
-        let mut named = named;
-        while let Some(f) = list.pop() {
-            named = f(self, named);
+    pub fn call_list_with<F, G: FnMut(F, &Self)>(&self, list: &mut Vec<F>, mut run: G) {
+        while !list.is_empty() {
+            self.catch(|| {
+                while let Some(f) = list.pop() {
+                    run(f, self);
+                }
+            });
         }
-        named
     }
 
     /// [`PanicSlot::call_last`] with named results.
     #[inline(always)]
-    pub fn call_last_named<N, F: FnOnce(&Self, N) -> N>(&self, list: &mut Vec<F>, named: N) -> N {
-        match list.pop() {
-            Some(f) => f(self, named),
-            None => named,
+    pub fn call_last_with<F, G: FnOnce(F, &Self)>(&self, list: &mut Vec<F>, run: G) {
+        if let Some(f) = list.pop() {
+            self.call_with(f, run);
         }
     }
 
@@ -200,14 +197,51 @@ pub fn bind<A, F: FnOnce(A, &PanicSlot)>(args: A, f: F) -> impl FnOnce(&PanicSlo
     move |frame| f(args, frame)
 }
 
-/// [`bind`] for a function with named results.
-#[inline(always)]
-pub fn bind_named<A, N, F: FnOnce(A, &PanicSlot, N) -> N>(
-    args: A,
-    f: F,
-) -> impl FnOnce(&PanicSlot, N) -> N {
-    move |frame, named| f(args, frame, named)
+/// [`bind`] for a function with named results: the arguments, and the code
+/// that takes them with `&mut`s to the named results. Not a closure, so
+/// that its type does not fix the lifetime of those `&mut`s: each exit
+/// lends them only for the call.
+pub struct Bound<A, F>(A, F);
+
+impl<A, F> Bound<A, F> {
+    /// Calls the code with its arguments, the frame and the named results.
+    #[inline(always)]
+    pub fn call<N>(self, frame: &PanicSlot, named: N)
+    where
+        F: FnOnce(A, &PanicSlot, N),
+    {
+        (self.1)(self.0, frame, named);
+    }
 }
+
+/// One `bind_withN` per number of named results: the bound gives the
+/// closure its argument types and takes the results' `&mut`s for any
+/// lifetime.
+macro_rules! bind_with {
+    ($name:ident: $($lt:lifetime $ty:ident),+) => {
+        impl<A, F> Bound<A, F> {
+            #[doc = "Binds a call-form `defer!` of a function with named results."]
+            #[inline(always)]
+            pub fn $name<$($ty: ?Sized),+>(args: A, f: F) -> Self
+            where
+                F: for<$($lt),+> FnOnce(A, &PanicSlot, bind_with!(@refs $($lt $ty),+)),
+            {
+                Bound(args, f)
+            }
+        }
+    };
+    (@refs $lt:lifetime $ty:ident) => { &$lt mut $ty };
+    (@refs $($lt:lifetime $ty:ident),+) => { ($(&$lt mut $ty),+) };
+}
+
+bind_with!(bind_with1: 'a T1);
+bind_with!(bind_with2: 'a T1, 'b T2);
+bind_with!(bind_with3: 'a T1, 'b T2, 'c T3);
+bind_with!(bind_with4: 'a T1, 'b T2, 'c T3, 'd T4);
+bind_with!(bind_with5: 'a T1, 'b T2, 'c T3, 'd T4, 'e T5);
+bind_with!(bind_with6: 'a T1, 'b T2, 'c T3, 'd T4, 'e T5, 'f T6);
+bind_with!(bind_with7: 'a T1, 'b T2, 'c T3, 'd T4, 'e T5, 'f T6, 'g T7);
+bind_with!(bind_with8: 'a T1, 'b T2, 'c T3, 'd T4, 'e T5, 'f T6, 'g T7, 'h T8);
 
 /// `?` as the expansion rewrites it in levels that cannot use the native
 /// operator (their closure returns to the exit code, not to the caller).
@@ -295,4 +329,29 @@ impl<T: Default> Recovered for T {
     fn recovered() -> Self {
         T::default()
     }
+}
+
+/// The initial value of a named result listed without one.
+#[diagnostic::on_unimplemented(
+    message = "a named result listed without an initial value starts at `Default::default()`, and `{Self}` does not implement `Default`",
+    label = "this named result needs an initial value",
+    note = "give it one in the attribute: `named(name = EXPR)`; EXPR may use the parameters"
+)]
+pub trait NamedDefault {
+    fn initial() -> Self;
+}
+
+impl<T: Default> NamedDefault for T {
+    #[inline]
+    fn initial() -> Self {
+        T::default()
+    }
+}
+
+/// The expansion names this function at the result's name in `named(..)`,
+/// so that a missing `Default` is reported there.
+#[inline]
+#[must_use]
+pub fn named_default<T: NamedDefault>() -> T {
+    T::initial()
 }

@@ -129,10 +129,19 @@ fn ret_kind(output: &ReturnType, named: Option<NamedArgs>, errors: &mut Vec<syn:
     }
 }
 
+/// The runtime binds call-form defers for up to this many named results.
+const MAX_NAMED: usize = 8;
+
 /// Pairs each name of `named(..)` with its type: the return type for one
 /// name, the tuple's elements for several.
 fn named_results(ty: &Type, named: NamedArgs) -> syn::Result<Named> {
     let count = named.results.len();
+    if count > MAX_NAMED {
+        return Err(syn::Error::new(
+            named.span,
+            format!("`named(..)` supports at most {MAX_NAMED} results; this one lists {count}: return a struct instead"),
+        ));
+    }
     let types: Vec<Type> = if count == 1 {
         vec![ty.clone()]
     } else {
@@ -143,7 +152,7 @@ fn named_results(ty: &Type, named: NamedArgs) -> syn::Result<Named> {
                     named.span,
                     format!(
                         "`named(..)` lists {count} results, so the function must return a tuple of {count} values; it returns `{}`",
-                        ty.to_token_stream()
+                        type_text(ty)
                     ),
                 ))
             }
@@ -164,6 +173,23 @@ fn named_results(ty: &Type, named: NamedArgs) -> syn::Result<Named> {
             .map(|(result, ty)| (result.ident, ty, result.init))
             .collect(),
     })
+}
+
+/// A type as a user writes it: `Option<String>`, not `Option < String >`.
+fn type_text(ty: &Type) -> String {
+    let text = ty.to_token_stream().to_string();
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let next = text[i + c.len_utf8()..].chars().next();
+        let prev = out.chars().last();
+        let skip = c == ' '
+            && (matches!(next, Some('<' | '>' | ',' | ')' | ':'))
+                || matches!(prev, Some('<' | '(' | '&' | ':')));
+        if !skip {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn contains_impl_trait(ty: &Type) -> bool {
@@ -200,6 +226,8 @@ fn fail(errors: Vec<syn::Error>, mut function: ItemFn) -> TokenStream {
         error.combine(more);
     }
     StripDefers.visit_block_mut(&mut function.block);
+    // Locals that only the stripped code used would add warnings to errors.
+    function.attrs.push(syn::parse_quote!(#[allow(unused)]));
     let error = error.into_compile_error();
     quote!(#error #function)
 }

@@ -9,6 +9,7 @@ mod expand;
 mod form;
 mod lower;
 mod names;
+mod refs;
 mod rewrite;
 mod site;
 

@@ -34,7 +34,7 @@ use quote::{quote, quote_spanned};
 use std::rc::Rc;
 use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
-use syn::{Item, Stmt, Type};
+use syn::{Expr, Item, Stmt, Type};
 
 /// What the body's frame returns.
 pub enum Ret {
@@ -69,21 +69,74 @@ impl Named {
         }
     }
 
-    /// `mut n`, or `(mut n, mut err)`: the results as a closure parameter.
-    pub fn pattern(&self) -> TokenStream {
+    /// `n: &mut T`, or `(n, err): (&mut A, &mut B)`: the results as the
+    /// parameter of stored deferred code (see [`crate::refs`]). It may not
+    /// use them.
+    pub fn params(&self) -> TokenStream {
         let idents = self.results.iter().map(|(ident, ..)| ident);
-        if self.results.len() == 1 {
-            quote!(#(mut #idents)*)
+        let types = self.results.iter().map(|(_, ty, _)| ty);
+        let (pattern, ty) = if self.results.len() == 1 {
+            (quote!(#(#idents)*), quote!(#(&mut #types)*))
         } else {
-            quote!((#(mut #idents),*))
+            (quote!((#(#idents),*)), quote!((#(&mut #types),*)))
+        };
+        quote!(#[allow(unused_variables)] #pattern: #ty)
+    }
+
+    /// `&mut n`, or `(&mut n, &mut err)`: what exit code hands to stored
+    /// deferred code. `through` when the results are themselves `&mut`
+    /// parameters here (exit code inside stored deferred code).
+    pub fn refs(&self, through: bool) -> TokenStream {
+        let refs = self.results.iter().map(|(ident, ..)| {
+            if through {
+                quote!(&mut *#ident)
+            } else {
+                quote!(&mut #ident)
+            }
+        });
+        if self.results.len() == 1 {
+            quote!(#(#refs)*)
+        } else {
+            quote!((#(#refs),*))
         }
+    }
+
+    /// `return value;`: Go evaluates the values, then assigns the results.
+    /// A result returned as itself (`return err`) is left in place: moving
+    /// it out and back would make the level closure that holds the
+    /// `return` take it. Each value is bound with its written type, so that
+    /// a mismatch reads as it would without the attribute.
+    pub fn assign(&self, value: &Expr) -> TokenStream {
+        let values: Vec<&Expr> = match (self.results.len(), strip_parens(value)) {
+            (1, _) => vec![value],
+            (count, Expr::Tuple(tuple)) if tuple.elems.len() == count => {
+                tuple.elems.iter().collect()
+            }
+            _ => {
+                let (ty, place, bound) = (&self.ty, self.value(), names::value());
+                return quote!(let #bound: #ty = #value; #place = #bound;);
+            }
+        };
+        let mut lets = TokenStream::new();
+        let mut stores = TokenStream::new();
+        for (index, ((ident, ty, _), value)) in self.results.iter().zip(values).enumerate() {
+            if is_ident(value, ident) {
+                continue;
+            }
+            let bound = names::value_of(index);
+            lets.extend(quote!(let #bound: #ty = #value;));
+            stores.extend(quote!(#ident = #bound;));
+        }
+        quote!(#lets #stores)
     }
 
     fn declarations(&self) -> TokenStream {
         let declarations = self.results.iter().map(|(ident, ty, init)| {
             let init = match init {
                 Some(init) => quote!(#init),
-                None => quote_spanned!(ty.span()=> <#ty as ::core::default::Default>::default()),
+                None => {
+                    quote_spanned!(ident.span()=> ::defer_core::__private::named_default())
+                }
             };
             // `mut` goes unused when only the initial value is returned.
             quote!(#[allow(unused_mut)] let mut #ident: #ty = #init;)
@@ -115,6 +168,9 @@ pub struct Frame {
     /// The function's named results, in every frame of the function:
     /// stored deferred code takes them in and hands them back at exit.
     pub named: Option<Rc<Named>>,
+    /// Code of this frame runs inside stored deferred code: the named
+    /// results are `&mut` parameters.
+    pub named_refs: bool,
 }
 
 impl Frame {
@@ -125,6 +181,7 @@ impl Frame {
         };
         Frame {
             named,
+            named_refs: false,
             depth: 0,
             ret,
             owner_panic: None,
@@ -137,8 +194,9 @@ impl Frame {
         }
     }
 
-    fn deferred_in(owner: &Frame) -> Frame {
+    fn deferred_in(owner: &Frame, stored: bool) -> Frame {
         Frame {
+            named_refs: owner.named_refs || stored,
             depth: owner.depth + 1,
             ret: Ret::Unit,
             owner_panic: Some(names::panic(owner.depth)),
@@ -156,7 +214,7 @@ impl Frame {
         Frame {
             deferred: false,
             closure_callee: true,
-            ..Frame::deferred_in(owner)
+            ..Frame::deferred_in(owner, false)
         }
     }
 }
@@ -186,16 +244,22 @@ struct Level {
 }
 
 /// Deferred code: a body of its own, whose `defer!`s run when it ends.
+/// `stored` when it runs from a closure kept until exit, rather than inline
+/// in the exit code.
 pub fn deferred(
     mut stmts: Vec<Stmt>,
     owner: &mut Frame,
+    stored: bool,
     errors: &mut Vec<syn::Error>,
 ) -> TokenStream {
     // Deferred code has no value: a trailing expression is a statement.
     if let Some(Stmt::Expr(_, semi @ None)) = stmts.last_mut() {
         *semi = Some(Default::default());
     }
-    let mut frame = Frame::deferred_in(owner);
+    let mut frame = Frame::deferred_in(owner, stored);
+    if let (true, Some(named)) = (frame.named_refs, &frame.named) {
+        errors.extend(crate::refs::Deref::new(named).stmts(&mut stmts));
+    }
     let tokens = body(stmts, &mut frame, errors);
     owner.recovers |= frame.owner_recovers;
     tokens
@@ -268,9 +332,13 @@ pub fn body(stmts: Vec<Stmt>, frame: &mut Frame, errors: &mut Vec<syn::Error>) -
                             })
                     );
                 let order = levels[current].order.clone();
+                let named_tail = is_tail && named.is_some();
+                let stmt = if named_tail { tail_return(stmt) } else { stmt };
                 let (mut tokens, sites) = walk(stmt, frame, errors, mode_of(current), order);
-                if let (true, Some(named)) = (is_tail, &named) {
-                    tokens = assign_named(named, tokens);
+                if named_tail {
+                    // A diverging tail (`todo!()`) makes the assignment
+                    // unreachable; that says nothing about the user's code.
+                    tokens = quote!(#[allow(unreachable_code)] { #tokens });
                 }
                 let level = &mut levels[current];
                 for site in &sites {
@@ -294,20 +362,23 @@ pub fn body(stmts: Vec<Stmt>, frame: &mut Frame, errors: &mut Vec<syn::Error>) -
     quote!(#(#items)* #setup #pre #nested #epilogue)
 }
 
-/// The tail expression of a function with named results: assigned to them.
-/// Its type is checked against the return type as the user wrote it, so a
-/// mismatch reads as it would without the attribute.
-fn assign_named(named: &Named, tail: TokenStream) -> TokenStream {
-    let (ty, place, value) = (&named.ty, named.value(), names::value());
-    // A diverging tail (`todo!()`) makes the assignment unreachable; that
-    // says nothing about the user's code.
-    quote! {
-        #[allow(unreachable_code)]
-        {
-            let #value: #ty = #tail;
-            #place = #value;
-        }
-    }
+/// The tail expression of a function with named results is Go's `return
+/// e`: it assigns them, and the exit code runs.
+fn tail_return(stmt: Stmt) -> Stmt {
+    let value = match stmt {
+        Stmt::Expr(value, None) => value,
+        Stmt::Macro(mac) => Expr::Macro(syn::ExprMacro {
+            attrs: mac.attrs,
+            mac: mac.mac,
+        }),
+        stmt => return stmt,
+    };
+    let ret = Expr::Return(syn::ExprReturn {
+        attrs: Vec::new(),
+        return_token: syn::Token![return](value.span()),
+        expr: Some(Box::new(value)),
+    });
+    Stmt::Expr(ret, None)
 }
 
 fn walk(
@@ -418,4 +489,19 @@ fn frame_parts(frame: &Frame) -> (TokenStream, TokenStream) {
         }
     };
     (setup, epilogue)
+}
+
+fn strip_parens(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Paren(paren) => strip_parens(&paren.expr),
+        Expr::Group(group) => strip_parens(&group.expr),
+        expr => expr,
+    }
+}
+
+fn is_ident(expr: &Expr, ident: &Ident) -> bool {
+    match strip_parens(expr) {
+        Expr::Path(path) => path.qself.is_none() && path.path.get_ident() == Some(ident),
+        _ => false,
+    }
 }

@@ -56,6 +56,16 @@ pub fn order(depth: usize) -> Ident {
     ident(depth, "order")
 }
 
+/// Stored deferred code, in the exit's callback that runs it.
+pub fn deferred() -> Ident {
+    ident(0, "deferred")
+}
+
+/// One value of `return (a, b)` in a function with named results.
+pub fn value_of(index: usize) -> Ident {
+    ident(0, &format!("value_{index}"))
+}
+
 pub fn value() -> Ident {
     ident(0, "value")
 }

@@ -124,6 +124,10 @@ impl<'a> Rewriter<'a> {
         let code = match (&ret.expr, &self.frame.ret) {
             // Go's naked return: the named results as they are.
             (None, Ret::Unit | Ret::Named(_)) => quote_spanned!(span=> { return; }),
+            (Some(value), Ret::Named(named)) => {
+                let assign = named.assign(value);
+                quote_spanned!(span=> { #assign return; })
+            }
             (Some(value), _) => self.store(quote!(#value), span, Exit::Return),
             // Still the type error it was, reported at the `return`.
             (None, _) => self.store(quote_spanned!(span=> ()), span, Exit::Return),
@@ -155,18 +159,11 @@ impl<'a> Rewriter<'a> {
                     return;
                 })
             }
-            Ret::Named(named) if exit == Exit::Question => {
+            // A `return` assigns through `Named::assign`; this is a `?`.
+            Ret::Named(named) => {
                 let place = named.value();
                 quote_spanned!(span=> {
                     #place = #value;
-                    return;
-                })
-            }
-            Ret::Named(named) => {
-                let (ty, place) = (&named.ty, named.value());
-                quote_spanned!(span=> {
-                    let #bound: #ty = #value;
-                    #place = #bound;
                     return;
                 })
             }

@@ -102,7 +102,7 @@ pub fn top_level(
     let depth = frame.depth;
     let code = {
         let mut rewriter = Rewriter::new(frame, errors, mode);
-        code(form, site, &mut rewriter)
+        code(form, site, &mut rewriter, false)
     };
     let bits = names::bits(depth);
     let panic = names::panic(depth);
@@ -119,7 +119,7 @@ pub fn top_level(
                 TokenStream::new(),
                 code,
             );
-            let run = runner(frame, "call", quote!(#name));
+            let run = runner(frame, "call", quote!(#name), false);
             (quote_spanned!(span=> let #name = #closure;), quote!(#run;))
         }
     };
@@ -152,18 +152,22 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
     };
     let (site, tier) = place(rewriter.frame, rewriter.in_loop());
     let depth = rewriter.frame.depth;
-    let code = code(form, site, rewriter);
+    let code = code(form, site, rewriter, true);
+    let bound = matches!(code, Code::Call { .. });
     let span = mac.path.span();
     let frame = &*rewriter.frame;
     let (lets, closure) = match code {
         Code::Call { lets, early, call } => {
-            let bind = if frame.named.is_some() {
-                quote_spanned!(span=> ::defer_core::__private::bind_named)
-            } else {
-                quote_spanned!(span=> ::defer_core::__private::bind)
-            };
             let args = quote!((#(#early,)*),);
             let closure = closure(frame, span, TokenStream::new(), args, call);
+            let bind = match &frame.named {
+                None => quote_spanned!(span=> ::defer_core::__private::bind),
+                Some(named) => {
+                    let arity = named.results.len();
+                    let bind = Ident::new(&format!("bind_with{arity}"), Span::call_site());
+                    quote_spanned!(span=> ::defer_core::__private::Bound::#bind)
+                }
+            };
             (lets, quote!(#bind((#(#early,)*), #closure)))
         }
         Code::Block(code) => (
@@ -181,7 +185,7 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
             ),
         ),
     };
-    let run_slot = |slot: &Ident| runner(frame, "call_slot", quote!(&mut #slot));
+    let run_slot = |slot: &Ident| runner(frame, "call_slot", quote!(&mut #slot), bound);
     let register = match tier {
         Tier::OpenCoded(index) => {
             let (bits, mask, slot) = (names::bits(depth), bit(index), names::slot(depth, site));
@@ -212,10 +216,10 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
             rewriter.sites.push(Site {
                 decl: quote_spanned!(span=> let mut #list = ::defer_core::__private::Vec::new();),
                 exit: {
-                    let run = runner(frame, "call_list", quote!(&mut #list));
+                    let run = runner(frame, "call_list", quote!(&mut #list), bound);
                     quote!(#run;)
                 },
-                run: runner(frame, "call_last", quote!(&mut #list)),
+                run: runner(frame, "call_last", quote!(&mut #list), bound),
             });
             quote!(#list.push(#closure);)
         }
@@ -232,9 +236,9 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
 }
 
 /// The closure a stored `defer!` keeps until exit. In a function with named
-/// results it takes them by value and hands them back, so that it never
-/// borrows them while the body runs; its code runs under `catch`, so an
-/// assignment made before a panic in it is kept, as in Go.
+/// results it takes them as `&mut` parameters (see [`crate::refs`]), typed,
+/// so that it accepts them for any lifetime: it borrows them only while it
+/// runs.
 fn closure(
     frame: &Frame,
     span: Span,
@@ -244,23 +248,14 @@ fn closure(
 ) -> TokenStream {
     let panic = names::panic(frame.depth);
     let frame_ty = quote!(::defer_core::__private::PanicSlot);
-    match &frame.named {
-        None => quote_spanned!(span=> #capture |#args #panic: &#frame_ty| { #code }),
-        Some(named) => {
-            let (pattern, ty, value) = (named.pattern(), &named.ty, named.value());
-            quote_spanned! {span=>
-                #capture |#args #panic: &#frame_ty, #[allow(unused_mut)] #pattern: #ty| -> #ty {
-                    #panic.catch(|| { #code });
-                    #value
-                }
-            }
-        }
-    }
+    let params = frame.named.as_ref().map(|named| named.params());
+    quote_spanned!(span=> #capture |#args #panic: &#frame_ty, #params| { #code })
 }
 
-/// Runs stored deferred code through the frame's `method`; with named
-/// results, through its `_named` twin, which takes and returns them.
-fn runner(frame: &Frame, method: &str, storage: TokenStream) -> TokenStream {
+/// Runs stored deferred code through the frame's `method`. With named
+/// results, through its `_with` twin, whose callback hands the code `&mut`s
+/// to them, made only then; `bound` for a call form's `Bound`.
+fn runner(frame: &Frame, method: &str, storage: TokenStream, bound: bool) -> TokenStream {
     let panic = names::panic(frame.depth);
     match &frame.named {
         None => {
@@ -268,29 +263,53 @@ fn runner(frame: &Frame, method: &str, storage: TokenStream) -> TokenStream {
             quote!(#panic.#method(#storage))
         }
         Some(named) => {
-            let method = Ident::new(&format!("{method}_named"), Span::call_site());
-            let value = named.value();
-            quote!(#value = #panic.#method(#storage, #value))
+            let method = Ident::new(&format!("{method}_with"), Span::call_site());
+            let refs = named.refs(frame.named_refs);
+            let deferred = names::deferred();
+            let call = if bound {
+                quote!(#deferred.call(#panic, #refs))
+            } else {
+                quote!(#deferred(#panic, #refs))
+            };
+            quote!(#panic.#method(#storage, |#deferred, #panic| #call))
         }
     }
 }
 
-fn code(form: Form, index: usize, rewriter: &mut Rewriter) -> Code {
+/// `stored`: the code runs from a closure kept until exit (block and call
+/// forms; the `move` form always is one).
+fn code(form: Form, index: usize, rewriter: &mut Rewriter, stored: bool) -> Code {
+    let (frame, errors) = (&mut *rewriter.frame, &mut *rewriter.errors);
     match form {
-        Form::Call(call) => call_code(call, index, rewriter),
-        Form::Block(stmts) => Code::Block(lower::deferred(stmts, rewriter.frame, rewriter.errors)),
-        Form::Move(stmts) => Code::Move(lower::deferred(stmts, rewriter.frame, rewriter.errors)),
+        Form::Call(call) => call_code(call, index, rewriter, stored),
+        Form::Block(stmts) => Code::Block(lower::deferred(stmts, frame, stored, errors)),
+        Form::Move(stmts) => Code::Move(lower::deferred(stmts, frame, true, errors)),
+    }
+}
+
+/// Rewrites the named results in `expr` to the `&mut` parameters of stored
+/// deferred code, when `refs`.
+fn deref_named(expr: &mut Expr, refs: bool, rewriter: &mut Rewriter) {
+    if let (true, Some(named)) = (refs, &rewriter.frame.named) {
+        let errors = crate::refs::Deref::new(named).expr(expr);
+        rewriter.errors.extend(errors);
     }
 }
 
 /// Splits a call into what is evaluated at the statement (arguments, a
 /// callee that is not a path or closure literal, a receiver that is not a
 /// place) and the call that runs at exit.
-fn call_code(call: Expr, index: usize, rewriter: &mut Rewriter) -> Code {
+fn call_code(call: Expr, index: usize, rewriter: &mut Rewriter, stored: bool) -> Code {
     let depth = rewriter.frame.depth;
+    // Early parts run at the statement, late parts at exit.
+    let (early_refs, late_refs) = (
+        rewriter.frame.named_refs,
+        rewriter.frame.named_refs || stored,
+    );
     let mut lets = TokenStream::new();
     let mut early = Vec::new();
     let mut bind = |rewriter: &mut Rewriter, name: Ident, mut value: Expr, receiver: bool| {
+        deref_named(&mut value, early_refs, rewriter);
         rewriter.in_defer_args = true;
         rewriter.visit_expr_mut(&mut value);
         rewriter.in_defer_args = false;
@@ -307,6 +326,7 @@ fn call_code(call: Expr, index: usize, rewriter: &mut Rewriter) -> Code {
     let call = match call {
         Expr::Call(mut call) => {
             let func = if is_late_callee(&call.func) {
+                deref_named(&mut call.func, late_refs, rewriter);
                 if closure_callee(&mut call.func, rewriter) {
                     // Go's `defer func(..) { .. }(..)`: calling the literal
                     // where it stands is the point, not a redundant closure.
@@ -329,8 +349,9 @@ fn call_code(call: Expr, index: usize, rewriter: &mut Rewriter) -> Code {
             let args = quote_spanned!(paren=> (#(#args),*));
             quote!(#func #args)
         }
-        Expr::MethodCall(call) => {
+        Expr::MethodCall(mut call) => {
             let receiver = if is_place(&call.receiver) {
+                deref_named(&mut call.receiver, late_refs, rewriter);
                 let receiver = &call.receiver;
                 quote!(#receiver)
             } else {

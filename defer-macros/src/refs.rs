@@ -1,0 +1,114 @@
+//! Named results inside stored deferred code.
+//!
+//! Stored deferred code (a `defer!` nested in a block or a loop, past the
+//! 8th, or in `move` form) is a closure that lives from its statement to
+//! the exit. It cannot capture the named results: it would borrow them for
+//! the whole body, or take them. So it receives them at exit as `&mut`
+//! parameters of the same names, and its code is rewritten here from `err`
+//! to `(*err)`, which reads and assigns the result itself. The spans stay
+//! the user's, so type errors still point at their tokens.
+
+use crate::form::{is_defer, is_recover};
+use crate::lower::Named;
+use proc_macro2::Ident;
+use quote::quote_spanned;
+use syn::parse::Parser;
+use syn::punctuated::Punctuated;
+use syn::visit_mut::{self, VisitMut};
+use syn::{Expr, FieldValue, Item, Macro, Member, PatIdent, Stmt, Token};
+
+pub struct Deref<'a> {
+    named: &'a Named,
+    pub errors: Vec<syn::Error>,
+}
+
+impl<'a> Deref<'a> {
+    pub fn new(named: &'a Named) -> Self {
+        Deref {
+            named,
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn stmts(mut self, stmts: &mut [Stmt]) -> Vec<syn::Error> {
+        for stmt in stmts {
+            self.visit_stmt_mut(stmt);
+        }
+        self.errors
+    }
+
+    pub fn expr(mut self, expr: &mut Expr) -> Vec<syn::Error> {
+        self.visit_expr_mut(expr);
+        self.errors
+    }
+
+    fn result(&self, expr: &Expr) -> Option<Ident> {
+        let Expr::Path(path) = expr else {
+            return None;
+        };
+        let ident = path.path.get_ident()?;
+        let named = path.qself.is_none() && self.is_result(ident);
+        named.then(|| ident.clone())
+    }
+
+    fn is_result(&self, ident: &Ident) -> bool {
+        self.named.results.iter().any(|(name, ..)| name == ident)
+    }
+}
+
+fn deref(ident: &Ident) -> Expr {
+    let span = ident.span();
+    Expr::Verbatim(quote_spanned!(span=> (*#ident)))
+}
+
+impl VisitMut for Deref<'_> {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        match self.result(expr) {
+            Some(ident) => *expr = deref(&ident),
+            None => visit_mut::visit_expr_mut(self, expr),
+        }
+    }
+
+    fn visit_field_value_mut(&mut self, field: &mut FieldValue) {
+        // `Point { err }` is `Point { err: err }`: keep the field's name.
+        if let (Member::Named(name), None) = (&field.member, &field.colon_token) {
+            if self.is_result(name) {
+                field.colon_token = Some(Token![:](name.span()));
+            }
+        }
+        visit_mut::visit_field_value_mut(self, field);
+    }
+
+    fn visit_pat_ident_mut(&mut self, pat: &mut PatIdent) {
+        if self.is_result(&pat.ident) {
+            let message = format!(
+                "`{}` is a named result, which this deferred code reads and assigns at exit: a new binding of that name would hide it; rename the binding",
+                pat.ident,
+            );
+            self.errors.push(syn::Error::new(pat.ident.span(), message));
+        }
+        visit_mut::visit_pat_ident_mut(self, pat);
+    }
+
+    fn visit_macro_mut(&mut self, mac: &mut Macro) {
+        // A nested `defer!` is rewritten when it is lowered, as deferred
+        // code of its own; `recover!()` has no input.
+        if is_defer(&mac.path) || is_recover(&mac.path) {
+            return;
+        }
+        // Other macros whose input is expressions (`println!`, `assert_eq!`,
+        // `vec!`...): rewrite them. Others keep `err` as the `&mut`, which
+        // formats and matches as the value does.
+        let parser = Punctuated::<Expr, Token![,]>::parse_terminated;
+        if let Ok(mut exprs) = parser.parse2(mac.tokens.clone()) {
+            for expr in &mut exprs {
+                self.visit_expr_mut(expr);
+            }
+            mac.tokens = quote::ToTokens::into_token_stream(exprs);
+        }
+    }
+
+    fn visit_item_mut(&mut self, _: &mut Item) {
+        // A nested item cannot see the function's locals.
+    }
+}

@@ -1,0 +1,12 @@
+// Each named result needs its own name.
+use defer_core::with_defer;
+
+#[with_defer(named(n = 0, n = 1))]
+fn pair() -> (u32, u32) {
+    defer! { n += 1 }
+    (1, 2)
+}
+
+fn main() {
+    let _ = pair();
+}

@@ -1,0 +1,12 @@
+// Nine named results: return a struct instead.
+use defer_core::with_defer;
+
+#[with_defer(named(a, b, c, d, e, f, g, h, i))]
+fn nine() -> (u8, u8, u8, u8, u8, u8, u8, u8, u8) {
+    defer! { a += 1 }
+    (1, 2, 3, 4, 5, 6, 7, 8, 9)
+}
+
+fn main() {
+    let _ = nine();
+}
