@@ -118,7 +118,73 @@ macro_rules! recover {
     };
 }
 
-/// `use defer_core::prelude::*;` brings the attribute and both macros.
+/// The message of a panic payload, as `recover!()` or
+/// [`std::panic::catch_unwind`] return it: `Some` for the `&str` and
+/// `String` payloads that `panic!` makes, `None` for any other type.
+///
+/// The idiom "turn a panic into an `Err`":
+///
+/// ```
+/// use defer_core::{panic_message, with_defer};
+///
+/// #[with_defer(named(res = Ok(0)))]
+/// fn checked_div(a: i32, b: i32) -> Result<i32, String> {
+///     defer! {
+///         if let Some(payload) = recover!() {
+///             let message = panic_message(&payload).unwrap_or("unknown panic");
+///             res = Err(format!("recovered: {message}"));
+///         }
+///     }
+///     Ok(a / b)
+/// }
+///
+/// assert_eq!(checked_div(7, 2), Ok(3));
+/// assert_eq!(
+///     checked_div(1, 0),
+///     Err("recovered: attempt to divide by zero".to_string())
+/// );
+/// ```
+///
+/// It takes the payload as `recover!()` returns it (`&payload`, a
+/// `&Box<dyn Any + Send>`) or unboxed (`&*payload`): a `&Box` passed where a
+/// `&dyn Any` is expected would otherwise be taken as the `Box` itself, and
+/// never match.
+#[must_use]
+pub fn panic_message<P: Payload + ?Sized>(payload: &P) -> Option<&str> {
+    let payload = payload.as_any();
+    if let Some(message) = payload.downcast_ref::<&'static str>() {
+        Some(message)
+    } else {
+        payload.downcast_ref::<String>().map(String::as_str)
+    }
+}
+
+/// A panic payload, boxed or not: what [`panic_message`] accepts.
+pub trait Payload: private::Sealed {
+    /// The payload itself.
+    fn as_any(&self) -> &(dyn core::any::Any + Send);
+}
+
+impl Payload for dyn core::any::Any + Send {
+    fn as_any(&self) -> &(dyn core::any::Any + Send) {
+        self
+    }
+}
+
+impl Payload for Box<dyn core::any::Any + Send> {
+    fn as_any(&self) -> &(dyn core::any::Any + Send) {
+        &**self
+    }
+}
+
+mod private {
+    pub trait Sealed {}
+    impl Sealed for dyn core::any::Any + Send {}
+    impl Sealed for Box<dyn core::any::Any + Send> {}
+}
+
+/// `use defer_core::prelude::*;` brings the attribute, both macros and
+/// [`panic_message`].
 pub mod prelude {
-    pub use crate::{defer, recover, with_defer};
+    pub use crate::{defer, panic_message, recover, with_defer};
 }

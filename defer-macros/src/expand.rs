@@ -21,6 +21,9 @@ pub fn with_defer(args: TokenStream, input: TokenStream) -> TokenStream {
     });
     validate(&function, &mut errors);
     let ret = ret_kind(&function.sig.output, args.named, &mut errors);
+    if let Ret::Named(named) = &ret {
+        crate::refs::forbid_shadowing(named, &function.block, &mut errors);
+    }
     if errors.is_empty() {
         let stmts = function.block.stmts.clone();
         let mut frame = Frame::function(ret);

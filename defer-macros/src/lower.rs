@@ -431,9 +431,10 @@ fn assemble(levels: Vec<Level>, frame: &Frame) -> TokenStream {
             Some(order) => {
                 let ids = 0..u16::try_from(sites.len()).unwrap_or(u16::MAX);
                 let runs = sites.iter().map(|site| &site.run);
+                let id = names::site_id();
                 quote! {
-                    while let ::core::option::Option::Some(site) = #order.pop() {
-                        match site {
+                    while let ::core::option::Option::Some(#id) = #order.pop() {
+                        match #id {
                             #(#ids => #runs,)*
                             _ => {}
                         }

@@ -52,6 +52,11 @@ pub fn list(depth: usize, index: usize) -> Ident {
     ident(depth, &format!("list_{index}"))
 }
 
+/// The site whose registration the order log pops next.
+pub fn site_id() -> Ident {
+    ident(0, "site")
+}
+
 pub fn order(depth: usize) -> Ident {
     ident(depth, "order")
 }

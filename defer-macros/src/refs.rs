@@ -14,6 +14,7 @@ use proc_macro2::Ident;
 use quote::quote_spanned;
 use syn::parse::Parser;
 use syn::punctuated::Punctuated;
+use syn::visit::{self, Visit};
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, FieldValue, Item, Macro, Member, PatIdent, Stmt, Token};
 
@@ -111,4 +112,34 @@ impl VisitMut for Deref<'_> {
     fn visit_item_mut(&mut self, _: &mut Item) {
         // A nested item cannot see the function's locals.
     }
+}
+
+/// A binding in the body that hides a named result would take the value of
+/// a `return` meant for the result (Go assigns the result itself), so it is
+/// an error. Deferred code, in macro input, is checked when it is lowered.
+pub fn forbid_shadowing(named: &Named, block: &syn::Block, errors: &mut Vec<syn::Error>) {
+    struct Shadows<'a> {
+        named: &'a Named,
+        errors: &'a mut Vec<syn::Error>,
+    }
+    impl Visit<'_> for Shadows<'_> {
+        fn visit_pat_ident(&mut self, pat: &PatIdent) {
+            if self
+                .named
+                .results
+                .iter()
+                .any(|(name, ..)| *name == pat.ident)
+            {
+                let message = format!(
+                    "`{}` is a named result: a new binding of that name would hide it from `return` and from deferred code; rename the binding",
+                    pat.ident,
+                );
+                self.errors.push(syn::Error::new(pat.ident.span(), message));
+            }
+            visit::visit_pat_ident(self, pat);
+        }
+
+        fn visit_item(&mut self, _: &Item) {}
+    }
+    Shadows { named, errors }.visit_block(block);
 }

@@ -166,3 +166,30 @@ fn with_defer_functions_generated_by_macro_rules() {
     assert_eq!(from_macro(), 2);
     assert_eq!(take(), ["macro-made 1"]);
 }
+
+//     --> #[with_defer(named(site))]
+//     expected `&mut u32`, found `&mut u16`
+// (at fb182db: E0631 "type mismatch in closure arguments", expected
+// `fn(&PanicSlot, u16)`, found `fn(&PanicSlot, u32)`).
+// With any other name (`n`) the same function compiles and returns 371
+// (tests/tests/list.rs, `named_results_through_several_sites_in_one_loop`).
+// Fix: bind the popped id to a `names::` ident at `Span::mixed_site()`.
+#[with_defer(named(site))]
+fn named_result_called_site(k: u32) -> u32 {
+    for i in 1..=k {
+        defer!(move { site = site * 10 + i });
+        if i == 1 {
+            defer!(move { site += 5 });
+        }
+    }
+    log("body");
+    0
+}
+
+#[test]
+fn a_named_result_called_site_is_not_shadowed_by_the_order_log() {
+    assert_eq!(named_result_called_site(3), 371);
+    assert_eq!(take(), ["body"]);
+    assert_eq!(named_result_called_site(1), 51);
+    assert_eq!(take(), ["body"]);
+}
