@@ -425,6 +425,8 @@ fn assemble(levels: Vec<Level>, frame: &Frame) -> TokenStream {
             (Ret::Value(_) | Ret::Never, true) => {
                 quote!(#panic.catch_value(&mut #ret, || { #body #inner });)
             }
+            // A `defer!` that ends the body: nothing runs after it.
+            _ if body.is_empty() && inner.is_empty() => TokenStream::new(),
             _ => quote!(#panic.catch(|| { #body #inner });),
         };
         let exits = match order {

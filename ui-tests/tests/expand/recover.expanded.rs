@@ -1,0 +1,23 @@
+use defer_core::with_defer;
+fn divide(a: i32, b: i32) -> i32 {
+    a / b
+}
+fn recover(a: i32, b: i32) -> i32 {
+    let mut __defer_bits: u8 = 0;
+    let __defer_panic = ::defer_core::__private::PanicSlot::new();
+    let mut __defer_ret: ::core::option::Option<i32> = ::core::option::Option::None;
+    __defer_bits |= 0b0000_0001;
+    __defer_panic.catch_value(&mut __defer_ret, || { divide(a, b) });
+    if __defer_bits & 0b0000_0001 != 0 {
+        __defer_panic
+            .catch(|| {
+                if let Some(payload) = __defer_panic.recover() {
+                    drop(payload);
+                }
+            });
+    }
+    __defer_panic.finish_recovered(__defer_ret, ::defer_core::__private::zero_value)
+}
+fn main() {
+    let _ = recover(1, 0);
+}
