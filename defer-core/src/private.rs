@@ -197,6 +197,13 @@ pub fn bind<A, F: FnOnce(A, &PanicSlot)>(args: A, f: F) -> impl FnOnce(&PanicSlo
     move |frame| f(args, frame)
 }
 
+/// Runs stored deferred code of a function with named results, as
+/// `FnOnce`: it may mutate its `move` captures.
+#[inline(always)]
+pub fn run<N, F: FnOnce(&PanicSlot, N)>(f: F, frame: &PanicSlot, named: N) {
+    f(frame, named);
+}
+
 /// [`bind`] for a function with named results: the arguments, and the code
 /// that takes them with `&mut`s to the named results. Not a closure, so
 /// that its type does not fix the lifetime of those `&mut`s: each exit

@@ -266,10 +266,13 @@ fn runner(frame: &Frame, method: &str, storage: TokenStream, bound: bool) -> Tok
             let method = Ident::new(&format!("{method}_with"), Span::call_site());
             let refs = named.refs(frame.named_refs);
             let deferred = names::deferred();
+            // Called through a generic `FnOnce` bound: a `move` closure
+            // that mutates its captures is `FnMut`, which a direct call
+            // would pick, borrowing the closure mutably.
             let call = if bound {
                 quote!(#deferred.call(#panic, #refs))
             } else {
-                quote!(#deferred(#panic, #refs))
+                quote!(::defer_core::__private::run(#deferred, #panic, #refs))
             };
             quote!(#panic.#method(#storage, |#deferred, #panic| #call))
         }

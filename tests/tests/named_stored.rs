@@ -210,3 +210,31 @@ fn returning_a_non_copy_result_as_itself_keeps_it_in_place() {
     assert_eq!(returns_a_result_as_itself(false), ("x?".to_string(), 5));
     assert_eq!(take(), ["top", "top"]);
 }
+
+// Difftest seed 11, program 119: a `move` defer that mutates its own copy of
+// a local is `FnMut`; exit code must still call it once, by value.
+#[with_defer(named(r))]
+fn move_defer_mutates_its_capture(a: i64) -> i64 {
+    let mut v = a + 1;
+    defer!(move {
+        log(format!("v {v}"));
+        v *= 3;
+        log(format!("v {v}"));
+        r *= 3;
+    });
+    if a > 0 {
+        defer!(move {
+            v += 100;
+            r += v;
+        });
+    }
+    v += 1;
+    log(format!("body v {v}"));
+    a
+}
+
+#[test]
+fn a_move_defer_that_mutates_its_capture_runs_once() {
+    assert_eq!(move_defer_mutates_its_capture(2), (2 + 103) * 3);
+    assert_eq!(take(), ["body v 4", "v 3", "v 9"]);
+}
