@@ -42,7 +42,8 @@ fn named_results(name: &str, check: bool) -> Result<(), String> {
                 __defer_panic
                     .call_slot_with(
                         &mut __defer_slot_1,
-                        |__defer_deferred, __defer_panic| __defer_deferred(
+                        |__defer_deferred, __defer_panic| ::defer_core::__private::run(
+                            __defer_deferred,
                             __defer_panic,
                             &mut err,
                         ),
