@@ -82,3 +82,10 @@ pub fn value() -> Ident {
 pub fn residual(at: Span) -> Ident {
     Ident::new("__defer_residual", at)
 }
+
+/// `name`, still invisible to user code, but located at the user's `defer!`:
+/// rustc's borrow errors say where a slot or list is "declared", and that
+/// is the `defer!` it holds.
+pub fn at(name: Ident, defer: Span) -> Ident {
+    Ident::new(&name.to_string(), defer.resolved_at(Span::mixed_site()))
+}

@@ -152,14 +152,21 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
     };
     let (site, tier) = place(rewriter.frame, rewriter.in_loop());
     let depth = rewriter.frame.depth;
+    let span = mac.path.span();
+    // rustc suggests `move` at the start of a closure that should take its
+    // captures: inside the parentheses, which is where `defer!(move ..)`
+    // has it. (For `defer! { .. }` no place is right.)
+    let closure_span = match (&mac.delimiter, mac.tokens.clone().into_iter().next()) {
+        (syn::MacroDelimiter::Paren(_), Some(first)) => first.span(),
+        _ => span,
+    };
     let code = code(form, site, rewriter, true);
     let bound = matches!(code, Code::Call { .. });
-    let span = mac.path.span();
     let frame = &*rewriter.frame;
     let (lets, closure) = match code {
         Code::Call { lets, early, call } => {
             let args = quote!((#(#early,)*),);
-            let closure = closure(frame, span, TokenStream::new(), args, call);
+            let closure = closure(frame, closure_span, TokenStream::new(), args, call);
             let bind = match &frame.named {
                 None => quote_spanned!(span=> ::defer_core::__private::bind),
                 Some(named) => {
@@ -172,7 +179,13 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
         }
         Code::Block(code) => (
             TokenStream::new(),
-            closure(frame, span, TokenStream::new(), TokenStream::new(), code),
+            closure(
+                frame,
+                closure_span,
+                TokenStream::new(),
+                TokenStream::new(),
+                code,
+            ),
         ),
         Code::Move(code) => (
             TokenStream::new(),
@@ -188,7 +201,8 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
     let run_slot = |slot: &Ident| runner(frame, "call_slot", quote!(&mut #slot), bound);
     let register = match tier {
         Tier::OpenCoded(index) => {
-            let (bits, mask, slot) = (names::bits(depth), bit(index), names::slot(depth, site));
+            let (bits, mask) = (names::bits(depth), bit(index));
+            let slot = names::at(names::slot(depth, site), span);
             rewriter.sites.push(Site {
                 decl: quote_spanned!(span=> let mut #slot = ::core::option::Option::None;),
                 exit: {
@@ -200,7 +214,7 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
             quote!(#slot = ::core::option::Option::Some(#closure); #bits |= #mask;)
         }
         Tier::Overflow => {
-            let slot = names::slot(depth, site);
+            let slot = names::at(names::slot(depth, site), span);
             rewriter.sites.push(Site {
                 decl: quote_spanned!(span=> let mut #slot = ::core::option::Option::None;),
                 exit: {
@@ -212,7 +226,7 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
             quote!(#slot = ::core::option::Option::Some(#closure);)
         }
         Tier::List => {
-            let list = names::list(depth, site);
+            let list = names::at(names::list(depth, site), span);
             rewriter.sites.push(Site {
                 decl: quote_spanned!(span=> let mut #list = ::defer_core::__private::Vec::new();),
                 exit: {
