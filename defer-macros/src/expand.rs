@@ -34,6 +34,9 @@ pub fn with_defer(args: TokenStream, input: TokenStream) -> TokenStream {
                 "a function that returns `!` cannot `recover!()`: after a recovered panic it would have to return",
             ));
         }
+        if errors.is_empty() && frame.as_written {
+            return as_written(function);
+        }
         if errors.is_empty() {
             let ItemFn {
                 attrs, vis, sig, ..
@@ -222,17 +225,24 @@ impl VisitMut for InferImplTrait {
 /// On error: the errors, and the function with its `defer!`s and
 /// `recover!()`s taken out, so that one mistake does not cascade into the
 /// stub macros' errors and IDEs keep working on the rest.
-fn fail(errors: Vec<syn::Error>, mut function: ItemFn) -> TokenStream {
+fn fail(errors: Vec<syn::Error>, function: ItemFn) -> TokenStream {
     let mut errors = errors.into_iter();
     let mut error = errors.next().expect("fail is called with errors");
     for more in errors {
         error.combine(more);
     }
-    StripDefers.visit_block_mut(&mut function.block);
-    // Locals that only the stripped code used would add warnings to errors.
-    function.attrs.push(syn::parse_quote!(#[allow(unused)]));
     let error = error.into_compile_error();
+    // Locals that only the stripped code used would add warnings to errors.
+    let function = as_written(function);
     quote!(#error #function)
+}
+
+/// The function as written, without its `defer!`s and `recover!()`s, for
+/// rustc to report an error in it.
+fn as_written(mut function: ItemFn) -> TokenStream {
+    StripDefers.visit_block_mut(&mut function.block);
+    function.attrs.push(syn::parse_quote!(#[allow(unused)]));
+    quote!(#function)
 }
 
 struct StripDefers;

@@ -29,7 +29,7 @@ use crate::form::is_defer;
 use crate::names;
 use crate::rewrite::{DeferCounts, Mode, Rewriter};
 use crate::site;
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
 use std::rc::Rc;
 use syn::spanned::Spanned;
@@ -171,6 +171,9 @@ pub struct Frame {
     /// Code of this frame runs inside stored deferred code: the named
     /// results are `&mut` parameters.
     pub named_refs: bool,
+    /// The body has an error that rustc reports best on the function as
+    /// written (`?` in a function that returns `()`).
+    pub as_written: bool,
 }
 
 impl Frame {
@@ -182,6 +185,7 @@ impl Frame {
         Frame {
             named,
             named_refs: false,
+            as_written: false,
             depth: 0,
             ret,
             owner_panic: None,
@@ -197,6 +201,7 @@ impl Frame {
     fn deferred_in(owner: &Frame, stored: bool) -> Frame {
         Frame {
             named_refs: owner.named_refs || stored,
+            as_written: false,
             depth: owner.depth + 1,
             ret: Ret::Unit,
             owner_panic: Some(names::panic(owner.depth)),
@@ -237,6 +242,10 @@ struct Level {
     /// Runs before the level's closure: slot declarations, and a top-level
     /// `defer!`'s statement code.
     before: TokenStream,
+    /// The first statement of the body: the level's closure is located
+    /// there, so that a borrow error about what it captures points at the
+    /// user's code that uses the capture, not at the attribute.
+    span: Option<Span>,
     body: TokenStream,
     sites: Vec<Site>,
     /// The order log, when the statement holds a loop `defer!` and others.
@@ -304,6 +313,7 @@ pub fn body(stmts: Vec<Stmt>, frame: &mut Frame, errors: &mut Vec<syn::Error>) -
             };
             levels.push(Level {
                 before,
+                span: None,
                 body: TokenStream::new(),
                 sites: Vec::new(),
                 order,
@@ -332,6 +342,7 @@ pub fn body(stmts: Vec<Stmt>, frame: &mut Frame, errors: &mut Vec<syn::Error>) -
                             })
                     );
                 let order = levels[current].order.clone();
+                let span = stmt.span();
                 let named_tail = is_tail && named.is_some();
                 let stmt = if named_tail { tail_return(stmt) } else { stmt };
                 let (mut tokens, sites) = walk(stmt, frame, errors, mode_of(current), order);
@@ -341,6 +352,7 @@ pub fn body(stmts: Vec<Stmt>, frame: &mut Frame, errors: &mut Vec<syn::Error>) -
                     tokens = quote!(#[allow(unreachable_code)] { #tokens });
                 }
                 let level = &mut levels[current];
+                level.span.get_or_insert(span);
                 for site in &sites {
                     level.before.extend(site.decl.clone());
                 }
@@ -417,17 +429,19 @@ fn assemble(levels: Vec<Level>, frame: &Frame) -> TokenStream {
     for (index, level) in levels.into_iter().enumerate().rev() {
         let Level {
             before,
+            span,
             body,
             sites,
             order,
         } = level;
+        let span = span.unwrap_or_else(Span::call_site);
         let run = match (&frame.ret, index == innermost) {
             (Ret::Value(_) | Ret::Never, true) => {
-                quote!(#panic.catch_value(&mut #ret, || { #body #inner });)
+                quote_spanned!(span=> #panic.catch_value(&mut #ret, || { #body #inner });)
             }
             // A `defer!` that ends the body: nothing runs after it.
             _ if body.is_empty() && inner.is_empty() => TokenStream::new(),
-            _ => quote!(#panic.catch(|| { #body #inner });),
+            _ => quote_spanned!(span=> #panic.catch(|| { #body #inner });),
         };
         let exits = match order {
             Some(order) => {
