@@ -46,7 +46,8 @@ pub fn with_defer(args: TokenStream, input: TokenStream) -> TokenStream {
             let (inner, outer): (Vec<_>, Vec<_>) = attrs
                 .iter()
                 .partition(|attr| matches!(attr.style, syn::AttrStyle::Inner(_)));
-            return quote!(#(#outer)* #vis #sig { #(#inner)* #body });
+            let imports = stub_imports(&function.block);
+            return quote!(#(#outer)* #vis #sig { #(#inner)* #imports #body });
         }
     }
     fail(errors, function)
@@ -69,17 +70,23 @@ fn validate(function: &ItemFn, errors: &mut Vec<syn::Error>) {
 }
 
 fn not_a_function(input: TokenStream) -> TokenStream {
-    let span_of = match syn::parse2::<Item>(input.clone()) {
-        Ok(item) => item_keyword(&item),
-        Err(_) => input.clone(),
+    let Ok(mut item) = syn::parse2::<Item>(input.clone()) else {
+        let error = syn::Error::new_spanned(&input, NOT_A_FUNCTION).into_compile_error();
+        return quote!(#error #input);
     };
-    let error = syn::Error::new_spanned(
-        span_of,
-        "`#[with_defer]` can only be applied to a function: it rewrites a function body so that its `defer!`s run at exit",
-    );
-    let error = error.into_compile_error();
-    quote!(#error #input)
+    let message = match &item {
+        Item::Impl(_) | Item::Trait(_) => {
+            format!("{NOT_A_FUNCTION}; put `#[with_defer]` on each method that uses `defer!`")
+        }
+        _ => NOT_A_FUNCTION.to_string(),
+    };
+    let error = syn::Error::new_spanned(item_keyword(&item), message).into_compile_error();
+    // Its `defer!`s would only add "annotate the function" errors.
+    visit_mut::visit_item_mut(&mut StripDefers, &mut item);
+    quote!(#error #item)
 }
+
+const NOT_A_FUNCTION: &str = "`#[with_defer]` can only be applied to a function: it rewrites a function body so that its `defer!`s run at exit";
 
 /// The tokens that name an item's kind, to point the error at.
 fn item_keyword(item: &Item) -> TokenStream {
@@ -242,7 +249,86 @@ fn fail(errors: Vec<syn::Error>, function: ItemFn) -> TokenStream {
 fn as_written(mut function: ItemFn) -> TokenStream {
     StripDefers.visit_block_mut(&mut function.block);
     function.attrs.push(syn::parse_quote!(#[allow(unused)]));
+    let imports: Stmt = syn::parse_quote!(
+        #[allow(unused_imports)]
+        use ::defer_core::{defer, recover};
+    );
+    if !stub_imports(&function.block).is_empty() {
+        function.block.stmts.insert(0, imports);
+    }
     quote!(#function)
+}
+
+/// `defer!` and `recover!` where the attribute cannot rewrite them (in a
+/// nested `fn` without its own attribute, in another macro's input) are
+/// the `defer-core` stubs, whose error says what to do, even when the user
+/// imported only `with_defer`. Only then, and not when the body imports
+/// them itself.
+fn stub_imports(block: &syn::Block) -> TokenStream {
+    let mut finder = Unreachable::default();
+    syn::visit::visit_block(&mut finder, block);
+    if finder.found && !finder.imported {
+        quote!(
+            #[allow(unused_imports)]
+            use ::defer_core::{defer, recover};
+        )
+    } else {
+        TokenStream::new()
+    }
+}
+
+#[derive(Default)]
+struct Unreachable {
+    found: bool,
+    imported: bool,
+}
+
+impl syn::visit::Visit<'_> for Unreachable {
+    fn visit_item(&mut self, item: &Item) {
+        if let Item::Use(item) = item {
+            self.imported |= mentions(
+                item.tree.to_token_stream(),
+                &["defer", "recover", "prelude"],
+            );
+        } else {
+            self.found |= calls_stub(item.to_token_stream());
+        }
+    }
+
+    fn visit_macro(&mut self, mac: &syn::Macro) {
+        if !is_defer(&mac.path) && !is_recover(&mac.path) {
+            self.found |= calls_stub(mac.tokens.clone());
+        }
+    }
+}
+
+/// `defer!` or `recover!` somewhere in `tokens`.
+fn calls_stub(tokens: TokenStream) -> bool {
+    let mut previous: Option<String> = None;
+    for tree in tokens {
+        match &tree {
+            proc_macro2::TokenTree::Group(group) if calls_stub(group.stream()) => return true,
+            proc_macro2::TokenTree::Punct(punct) if punct.as_char() == '!' => {
+                if matches!(previous.as_deref(), Some("defer" | "recover")) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        previous = match tree {
+            proc_macro2::TokenTree::Ident(ident) => Some(ident.to_string()),
+            _ => None,
+        };
+    }
+    false
+}
+
+fn mentions(tokens: TokenStream, names: &[&str]) -> bool {
+    tokens.into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(ident) => names.iter().any(|name| ident == name),
+        proc_macro2::TokenTree::Group(group) => mentions(group.stream(), names),
+        _ => false,
+    })
 }
 
 struct StripDefers;

@@ -28,6 +28,14 @@ pub enum Mode {
     Rewrite,
 }
 
+/// The `return` that leaves a level for its exit code. Located at the
+/// user's `return` or `?`, but marked as the expansion's: lints about the
+/// user's `return` (clippy's `needless_return` for one that ends the body)
+/// see the user's code as it is, not as the expansion moves it.
+fn leave(span: Span) -> TokenStream {
+    quote_spanned!(span.resolved_at(Span::mixed_site())=> return)
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Exit {
     Return,
@@ -121,12 +129,13 @@ impl<'a> Rewriter<'a> {
         }
         let span = ret.return_token.span;
         self.edits += 1;
+        let leave = leave(span);
         let code = match (&ret.expr, &self.frame.ret) {
             // Go's naked return: the named results as they are.
-            (None, Ret::Unit | Ret::Named(_)) => quote_spanned!(span=> { return; }),
+            (None, Ret::Unit | Ret::Named(_)) => quote_spanned!(span=> { #leave; }),
             (Some(value), Ret::Named(named)) => {
                 let assign = named.assign(value);
-                quote_spanned!(span=> { #assign return; })
+                quote_spanned!(span=> { #assign #leave; })
             }
             (Some(value), _) => self.store(quote!(#value), span, Exit::Return),
             // Still the type error it was, reported at the `return`.
@@ -142,21 +151,22 @@ impl<'a> Rewriter<'a> {
     /// `?`, is the one rustc gives without the attribute.
     fn store(&self, value: TokenStream, span: Span, exit: Exit) -> TokenStream {
         let bound = crate::names::value();
+        let leave = leave(span);
         match &self.frame.ret {
-            Ret::Unit => quote_spanned!(span=> { let () = #value; return; }),
+            Ret::Unit => quote_spanned!(span=> { let () = #value; #leave; }),
             Ret::Value(ty) if exit == Exit::Return => {
                 let slot = crate::names::ret(self.frame.depth);
                 quote_spanned!(span=> {
                     let #bound: #ty = #value;
                     #slot = ::core::option::Option::Some(#bound);
-                    return;
+                    #leave;
                 })
             }
             Ret::Value(_) | Ret::Never => {
                 let slot = crate::names::ret(self.frame.depth);
                 quote_spanned!(span=> {
                     #slot = ::core::option::Option::Some(#value);
-                    return;
+                    #leave;
                 })
             }
             // A `return` assigns through `Named::assign`; this is a `?`.
@@ -164,7 +174,7 @@ impl<'a> Rewriter<'a> {
                 let place = named.value();
                 quote_spanned!(span=> {
                     #place = #value;
-                    return;
+                    #leave;
                 })
             }
         }

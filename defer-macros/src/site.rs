@@ -50,6 +50,13 @@ enum Code {
 }
 
 fn parse(mac: &Macro, errors: &mut Vec<syn::Error>) -> Option<Form> {
+    if mac.tokens.is_empty() {
+        errors.push(syn::Error::new_spanned(
+            mac,
+            "`defer!` needs the code to defer: `defer!(f(x))`, `defer! { .. }` or `defer!(move { .. })`",
+        ));
+        return None;
+    }
     match Form::parse(&mac.delimiter, mac.tokens.clone()) {
         Ok(form) => Some(form),
         Err(error) => {

@@ -193,7 +193,9 @@ fn compute(fail: bool) -> String {
     "computed".to_string()
 }
 
+// As without the attribute, clippy sees a `return` that ends the body.
 #[with_defer]
+#[allow(clippy::needless_return)]
 fn zero_string(fail: bool) -> String {
     defer! { log(format!("recovered {}", describe(recover!()))) }
     return compute(fail);

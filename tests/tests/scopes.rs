@@ -96,7 +96,9 @@ fn defer_inside_a_let_initialiser_block() {
     assert_eq!(take(), ["v=6", "top"]);
 }
 
+// As without the attribute, clippy sees a `return` in the tail.
 #[with_defer]
+#[allow(clippy::needless_return)]
 fn defer_in_tail_expression(k: i32) -> i32 {
     defer!(log("top"));
     match k {
