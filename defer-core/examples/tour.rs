@@ -1,4 +1,5 @@
-//! A guided tour of `#[with_defer]`: Go's `defer` and `recover` in Rust.
+//! A guided tour of `#[with_defer]`: Go's `defer`, `recover` and named
+//! results in Rust.
 //!
 //! Run it with `cargo run -p defer-core --example tour`.
 //!
@@ -8,7 +9,7 @@
 //! code shown under each heading is cut from this file between its
 //! `// >>> name` and `// <<< name` markers.
 
-use defer_core::with_defer;
+use defer_core::{panic_message, with_defer};
 use std::any::Any;
 use std::cell::RefCell;
 use std::num::ParseIntError;
@@ -60,8 +61,9 @@ const SOURCE: &str = include_str!("tour.rs");
 
 /// Prints a section's heading, its explanation and its code.
 fn section(number: u32, title: &str, explanation: &str, snippet: &str) {
-    println!("{number}. {title}");
-    println!("{}", "-".repeat(title.len() + 3));
+    let heading = format!("{number}. {title}");
+    println!("{heading}");
+    println!("{}", "-".repeat(heading.len()));
     for line in explanation.lines() {
         println!("  {line}");
     }
@@ -168,7 +170,44 @@ fn open(name: &str, read_only: bool) {
 // <<< conditional
 
 // ---------------------------------------------------------------------------
-// 5. Deferred code can defer, too.
+// 6. Defers in loops.
+
+// >>> loops
+struct Handle {
+    name: String,
+}
+
+impl Handle {
+    fn open(name: &str) -> Handle {
+        event(format!("open {name}"));
+        Handle {
+            name: name.to_string(),
+        }
+    }
+
+    fn close(self) {
+        event(format!("close {}", self.name));
+    }
+}
+
+#[with_defer]
+fn open_all(names: &[&str]) {
+    defer!(event("the defer! before the loop runs last"));
+    let mut opened = 0;
+    for (i, name) in names.iter().enumerate() {
+        let handle = Handle::open(name);
+        defer!(move handle.close()); // a local of the loop body: taken with `move`
+        opened += 1;
+        defer!(event(format!("iteration {i} saw opened = {opened}"))); // argument: now
+    }
+    event(format!(
+        "the loop is over: {opened} open, nothing closed yet"
+    ));
+}
+// <<< loops
+
+// ---------------------------------------------------------------------------
+// 7. Deferred code can defer, too.
 
 // >>> nested
 #[with_defer]
@@ -183,7 +222,7 @@ fn nested() {
 // <<< nested
 
 // ---------------------------------------------------------------------------
-// 6. Panics: defers run, then the panic goes on.
+// 8. Panics: defers run, then the panic goes on.
 
 // >>> panics
 #[with_defer]
@@ -199,7 +238,7 @@ fn panicking() {
 // <<< panics
 
 // ---------------------------------------------------------------------------
-// 7. recover!() stops a panic.
+// 9. recover!() stops a panic.
 
 // >>> recover
 #[with_defer]
@@ -214,7 +253,65 @@ fn divide(a: u32, b: u32) {
 // <<< recover
 
 // ---------------------------------------------------------------------------
-// 8. A top-level block defer borrows nothing.
+// 10. Named results.
+
+// >>> named
+// Go: func c() (n int) { defer func() { n++ }(); return 1 }  returns 2
+#[with_defer(named(n))]
+fn c() -> i32 {
+    defer! {
+        event(format!("the defer sees n = {n} and adds 1"));
+        n += 1;
+    }
+    1 // as Go's `return 1`: sets n = 1, then the defers run, then c returns n
+}
+
+#[with_defer(named(res = Ok(0)))]
+fn parse_port(text: &str) -> Result<u16, String> {
+    defer! {
+        if let Err(e) = &mut res {
+            *e = format!("parse_port({text:?}): {e}"); // wrap the error on the way out
+        }
+    }
+    if text.is_empty() {
+        return Err("empty".into());
+    }
+    let port: u16 = text.parse().map_err(|e| format!("{e}"))?;
+    Ok(port)
+}
+// <<< named
+
+// ---------------------------------------------------------------------------
+// 11. recover!() in a function that returns a value.
+
+// >>> recover_value
+#[with_defer(named(res = Ok(0)))]
+fn checked_div(a: i32, b: i32) -> Result<i32, String> {
+    defer! {
+        if let Some(payload) = recover!() {
+            let message = panic_message(&payload).unwrap_or("unknown panic");
+            res = Err(format!("recovered: {message}"));
+        }
+    }
+    Ok(a / b)
+}
+
+#[with_defer]
+fn parse_or_zero(text: &str) -> i32 {
+    defer! { recover!(); } // no named result: a recovered panic returns i32's default
+    text.trim().parse().unwrap()
+}
+
+#[with_defer]
+fn answer() -> i32 {
+    defer! { recover!(); }
+    defer! { panic!("cleanup failed") } // runs after the tail `42` was evaluated
+    42 // the value under way is kept
+}
+// <<< recover_value
+
+// ---------------------------------------------------------------------------
+// 12. A top-level block defer borrows nothing.
 
 // >>> borrows
 #[with_defer]
@@ -231,12 +328,13 @@ fn counting() -> usize {
 // <<< borrows
 
 fn main() {
-    println!("A tour of #[with_defer]: Go's `defer` and `recover` in Rust");
-    println!("============================================================");
+    println!("A tour of #[with_defer]: Go's `defer`, `recover` and named results in Rust");
+    println!("===========================================================================");
     println!();
     println!("  `#[defer_core::with_defer]` rewrites one function so that each");
     println!("  `defer!` in it runs when the function exits, however it exits.");
-    println!("  Inside the function, `defer!` and `recover!` need no import.");
+    println!("  Inside the function, `defer!` and `recover!` need no import, and");
+    println!("  `#[with_defer(named(..))]` gives its results names, as Go does.");
     println!();
 
     tour_lifo();
@@ -244,9 +342,12 @@ fn main() {
     tour_trace();
     tour_exits();
     tour_conditional();
+    tour_loops();
     tour_nested();
     tour_panics();
     tour_recover();
+    tour_named();
+    tour_recover_value();
     tour_borrows();
     how_it_is_compiled();
 }
@@ -322,8 +423,8 @@ fn tour_conditional() {
         5,
         "A defer registers only when its statement runs",
         "A `defer!` in an `if` branch that is not taken, or in a `match` arm
-that does not match, never runs. It may sit at any depth of the body (not
-yet inside loops: see the README's status list).",
+that does not match, never runs. It may sit at any depth of the body,
+loops included (next section).",
         "conditional",
     );
     open("data.bin", true);
@@ -331,9 +432,24 @@ yet inside loops: see the README's status list).",
     what_happened();
 }
 
-fn tour_nested() {
+fn tour_loops() {
     section(
         6,
+        "Defers in loops run at function exit",
+        "A `defer!` in a loop registers once per iteration, as in Go, and every
+registration runs when the function exits (not at the end of its
+iteration), newest first. A call form saves each iteration's arguments; a
+local of the loop body dies with its iteration, so a defer that uses it
+takes it with `move` (or consumes it, or gets it as an argument).",
+        "loops",
+    );
+    open_all(&["a.txt", "b.txt", "c.txt"]);
+    what_happened();
+}
+
+fn tour_nested() {
+    section(
+        7,
         "Deferred code can defer, too",
         "A `defer!` inside deferred code belongs to that deferred code, as a
 defer in Go's deferred function: it runs when the deferred block ends.",
@@ -345,7 +461,7 @@ defer in Go's deferred function: it runs when the deferred block ends.",
 
 fn tour_panics() {
     section(
-        7,
+        8,
         "Panics in the body and in cleanup",
         "If the body panics, every registered defer still runs, newest first.
 A panic inside a defer does not skip the remaining defers, and it does not
@@ -361,12 +477,12 @@ Go, the new panic replaces the one in flight, and the caller sees it.",
 
 fn tour_recover() {
     section(
-        8,
+        9,
         "recover!() turns a panic into a normal return",
         "`recover!()` in deferred code takes the payload of the panic in
 flight and stops it (`None` when nothing is panicking), like Go's
-`recover()`. The function then returns normally. Today this works in
-functions that return `()`; value-returning functions are coming.",
+`recover()`. The function then returns normally. For functions that return
+a value, see section 11.",
         "recover",
     );
     for (a, b) in [(10, 2), (1, 0)] {
@@ -378,9 +494,62 @@ functions that return `()`; value-returning functions are coming.",
     what_happened();
 }
 
+fn tour_named() {
+    section(
+        10,
+        "Named results: deferred code can change the result",
+        "`#[with_defer(named(n))]` makes the result a mutable local `n`, which
+starts at `Default::default()` or at the value written as `named(n = ..)`;
+a tuple result gets one name per element: `named(n = 0, err = None)`.
+`return e`, `?` and the tail assign the named results, then the defers run,
+and the function returns the results as the defers left them: Go's `c()`
+returns 2, and a deferred block can wrap every error on its way out.",
+        "named",
+    );
+    event(format!("c() returned {}", c()));
+    for text in ["8080", "", "http"] {
+        event(format!(
+            "parse_port({text:?}) returned {:?}",
+            parse_port(text)
+        ));
+    }
+    what_happened();
+}
+
+fn tour_recover_value() {
+    section(
+        11,
+        "recover!() in a function that returns a value",
+        "After a recovery, a function returns its named results: a defer that
+recovers can set them, which turns a panic into an `Err`.
+`defer_core::panic_message(&payload)` reads the message of a `panic!`.
+Without named results, the function returns the value of a `return` that
+was under way when a deferred block panicked, or else
+`Default::default()`, Go's zero value.",
+        "recover_value",
+    );
+    for (a, b) in [(7, 2), (1, 0)] {
+        match quietly(|| checked_div(a, b)) {
+            Ok(result) => event(format!("checked_div({a}, {b}) returned {result:?}")),
+            Err(_) => event(format!("checked_div({a}, {b}) panicked")),
+        }
+    }
+    for text in ["42", "forty-two"] {
+        match quietly(|| parse_or_zero(text)) {
+            Ok(result) => event(format!("parse_or_zero({text:?}) returned {result}")),
+            Err(_) => event(format!("parse_or_zero({text:?}) panicked")),
+        }
+    }
+    match quietly(answer) {
+        Ok(result) => event(format!("answer() returned {result}")),
+        Err(_) => event("answer() panicked"),
+    }
+    what_happened();
+}
+
 fn tour_borrows() {
     section(
-        9,
+        12,
         "A top-level block defer borrows nothing",
         "A Drop guard is a closure that holds its borrows until the end of the
 scope, so `let _g = guard(|| log(n)); n += 1;` does not compile. A block
@@ -394,13 +563,15 @@ pasted at the exit, so the body may keep mutating what it reads.",
 }
 
 fn how_it_is_compiled() {
-    println!("10. How it is compiled");
+    println!("13. How it is compiled");
     println!("----------------------");
     println!(
         "  Like Go's open-coded defers. The function gets one `u8` bitmask; each of
   its first 8 `defer!`s outside loops owns one bit, which its statement
   sets, and the exit runs, newest first, the defers whose bit is set: no
-  heap allocation, no dynamic dispatch.
+  heap allocation, no dynamic dispatch. A `defer!` in a loop adds an entry
+  to a typed `Vec` (one per loop site, no `Box` per entry), and one past the
+  8th gets a one-entry slot; all of them run in exact reverse order.
 
   Every top-level statement that holds a `defer!` splits the body into
   levels: the statements after it run in a closure under `catch_unwind`,
@@ -411,7 +582,8 @@ fn how_it_is_compiled() {
   passed outward as a value, and resumed once with its original payload.
   `cargo expand` shows it all; the README walks through an expansion.
 
-  Coming: defers in loops and past the 8th (a runtime list), `named(..)`
-  results, and `recover!()` in functions that return a value."
+  Not yet: `async fn` (a compile error today). Deferred code cannot move a
+  non-`Copy` named result out (write `std::mem::replace(&mut err, Ok(()))`);
+  the README lists this and the other known limitations."
     );
 }

@@ -1,8 +1,11 @@
-//! Go's `defer` for Rust, as one attribute.
+//! Go's `defer`, `recover` and named results for Rust, as one attribute.
 //!
 //! `#[with_defer]` rewrites a function so that its `defer!` statements run
 //! when the function exits, last in first out, on every exit path: `return`,
-//! `?`, the tail expression, falling off the end, and a panic.
+//! `?`, the tail expression, falling off the end, and a panic. In deferred
+//! code, [`recover!()`](recover!) stops a panic, and
+//! `#[with_defer(named(..))]` gives the results names that deferred code can
+//! read and assign.
 //!
 //! ```
 //! use defer_core::with_defer;
@@ -37,13 +40,181 @@
 //! | `defer! { stmts }`, `defer!(expr)` (anything else) | nothing | the code, reading variables as they are at exit |
 //! | `defer!(move { stmts })`, `defer!(move f(a))` | a snapshot of every variable the code uses | the code, with its snapshot |
 //!
+//! # Named results
+//!
+//! `#[with_defer(named(n))]` names the result `n`: a mutable local that
+//! starts at `Default::default()`, or at the value written as
+//! `named(err = Ok(()))` (the initialiser may use the parameters). A tuple
+//! result gets one name per element: `named(n = 0, err = None)`. `return e`,
+//! `?` and the tail expression assign the named results, then the defers
+//! run, then the function returns the results as the defers left them; a
+//! bare `return;` returns their current values. Deferred code of any form
+//! reads, assigns and mutates them in place, as Go's deferred closures do:
+//!
+//! ```
+//! use defer_core::with_defer;
+//!
+//! // Go: func c() (n int) { defer func() { n++ }(); return 1 }  returns 2
+//! #[with_defer(named(n))]
+//! fn c() -> i32 {
+//!     defer! { n += 1 }
+//!     1 // as Go's `return 1`: assigns n = 1, then the defers run
+//! }
+//! assert_eq!(c(), 2);
+//!
+//! #[with_defer(named(err = Ok(())))]
+//! fn check(name: &str) -> Result<(), String> {
+//!     defer! {
+//!         if let Err(e) = &mut err {
+//!             *e = format!("check {name}: {e}"); // wrap the error on the way out
+//!         }
+//!     }
+//!     if name.is_empty() {
+//!         return Err("empty name".into());
+//!     }
+//!     Ok(())
+//! }
+//! assert_eq!(check("a"), Ok(()));
+//! assert_eq!(check(""), Err("check : empty name".to_string()));
+//!
+//! #[with_defer(named(count = 0, err = None))]
+//! fn count(words: &[&str]) -> (usize, Option<String>) {
+//!     for word in words {
+//!         if word.is_empty() {
+//!             err = Some(format!("empty word after {count}"));
+//!             return; // a naked return: the current values
+//!         }
+//!         count += 1;
+//!     }
+//!     (count, None)
+//! }
+//! assert_eq!(count(&["a", "b"]), (2, None));
+//! assert_eq!(count(&["a", ""]), (1, Some("empty word after 1".to_string())));
+//! ```
+//!
+//! Deferred code cannot move a non-`Copy` named result out and assign it
+//! back (`err = join(err, e)` does not compile); take it out first:
+//! `err = join(std::mem::replace(&mut err, Ok(())), e)`. A binding with the
+//! same name as a named result, in the body or in deferred code, is a
+//! compile error: it would hide the result.
+//!
+//! # `recover!()` in functions that return a value
+//!
+//! After [`recover!()`](recover!) stops a panic, the remaining defers run and
+//! the function returns normally: its named results; without named results,
+//! the value of the `return` (or tail) that was under way when a deferred
+//! block panicked; otherwise `Default::default()`, Go's zero value (a
+//! function whose return type has no `Default` needs named results to
+//! recover). With a named result, a panic becomes an `Err`;
+//! [`panic_message`] reads the payload:
+//!
+//! ```
+//! use defer_core::{panic_message, with_defer};
+//!
+//! #[with_defer(named(res = Ok(0)))]
+//! fn checked_div(a: i32, b: i32) -> Result<i32, String> {
+//!     defer! {
+//!         if let Some(payload) = recover!() {
+//!             let message = panic_message(&payload).unwrap_or("unknown panic");
+//!             res = Err(format!("recovered: {message}"));
+//!         }
+//!     }
+//!     Ok(a / b)
+//! }
+//! assert_eq!(checked_div(7, 2), Ok(3));
+//! assert_eq!(
+//!     checked_div(1, 0),
+//!     Err("recovered: attempt to divide by zero".to_string())
+//! );
+//!
+//! #[with_defer]
+//! fn parse_or_zero(text: &str) -> i32 {
+//!     defer! { recover!(); }
+//!     text.parse().unwrap()
+//! }
+//! assert_eq!(parse_or_zero("12"), 12);
+//! assert_eq!(parse_or_zero("twelve"), 0); // i32::default()
+//!
+//! #[with_defer]
+//! fn answer() -> i32 {
+//!     defer! { recover!(); }
+//!     defer! { panic!("cleanup failed") }
+//!     42 // under way when the cleanup panicked: kept
+//! }
+//! assert_eq!(answer(), 42);
+//! ```
+//!
+//! # Defers in loops
+//!
+//! A `defer!` in a `loop`, `while` or `for` registers once per iteration, and
+//! every registration runs when the function exits (not when its iteration
+//! ends), newest first, interleaved in exact reverse order with the other
+//! defers. A local of the loop body dies with its iteration: a defer that
+//! uses it takes it with `move`, consumes it, or receives it as a call-form
+//! argument (saved at the statement).
+//!
+//! ```
+//! use defer_core::with_defer;
+//! use std::cell::RefCell;
+//!
+//! fn record(log: &RefCell<Vec<String>>, line: String) {
+//!     log.borrow_mut().push(line);
+//! }
+//!
+//! struct File<'a> {
+//!     name: String,
+//!     log: &'a RefCell<Vec<String>>,
+//! }
+//!
+//! impl File<'_> {
+//!     fn close(self) {
+//!         record(self.log, format!("close {}", self.name));
+//!     }
+//! }
+//!
+//! #[with_defer]
+//! fn open_all(names: &[&str], log: &RefCell<Vec<String>>) {
+//!     defer!(record(log, "open_all returns".to_string()));
+//!     for (i, name) in names.iter().enumerate() {
+//!         let file = File { name: name.to_string(), log };
+//!         defer!(move file.close()); // `file` belongs to the loop body
+//!         defer!(record(log, format!("deferred in iteration {i}"))); // saved now
+//!     }
+//!     record(log, "the loop is over".to_string());
+//! }
+//!
+//! let log = RefCell::new(Vec::new());
+//! open_all(&["a", "b"], &log);
+//! assert_eq!(
+//!     *log.borrow(),
+//!     [
+//!         "the loop is over",
+//!         "deferred in iteration 1",
+//!         "close b",
+//!         "deferred in iteration 0",
+//!         "close a",
+//!         "open_all returns",
+//!     ],
+//! );
+//! ```
+//!
+//! A non-`move` block `defer!` in a loop cannot mutably borrow a variable
+//! declared outside the loop (every entry would hold the same `&mut` until
+//! exit): use a named result, or a `Cell` the entries share.
+//!
 //! # How it is compiled
 //!
 //! The first 8 `defer!`s outside loops are *open-coded*, like Go's: each
 //! sets one bit of a `u8` (`__defer_bits`), and the function's exit code
 //! runs the deferred code whose bit is set, newest first. No allocation, no
-//! dynamic dispatch. A `defer!` directly in the function's top-level block
-//! is emitted inline at the exit and borrows nothing while the body runs:
+//! dynamic dispatch. A `defer!` inside a loop goes to a runtime list: a
+//! typed `Vec` per loop site, one entry per iteration, with no `Box` per
+//! entry. A `defer!` past the 8th outside loops registers at most once and
+//! gets a one-entry slot. All of them run in exact reverse order of
+//! registration.
+//!
+//! A `defer!` directly in the function's top-level block is emitted inline
+//! at the exit and borrows nothing while the body runs:
 //!
 //! ```
 //! # use defer_core::with_defer;
@@ -64,14 +235,19 @@
 //! it. A panic is caught once, passed outward as a value through the exit
 //! code of every level, and resumed once, with its original payload.
 //!
-//! A `defer!` nested in an `if`, a `match` or a block is stored as a closure
-//! at its statement, in a slot declared before the top-level statement that
-//! holds it. It may borrow any local declared before that top-level
-//! statement; locals declared inside it must be taken with `move`.
+//! A `defer!` nested in an `if`, a `match`, a block or a loop is stored as a
+//! closure at its statement, in a slot or list declared before the top-level
+//! statement that holds it. It may borrow any local declared before that
+//! top-level statement; locals declared inside it must be taken with `move`.
+//! Named results are exempt: stored deferred code receives them at exit.
+//!
+//! `async fn` is not supported yet (a compile error).
 #![deny(missing_docs)]
 
 #[doc(inline)]
 pub use defer_macros::with_defer;
+
+pub mod compile_errors;
 
 #[doc(hidden)]
 #[path = "private.rs"]

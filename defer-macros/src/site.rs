@@ -43,6 +43,8 @@ enum Code {
     Call {
         lets: TokenStream,
         early: Vec<Ident>,
+        /// The early receiver, which exit code may call by `&mut self`.
+        receiver: Option<Ident>,
         call: TokenStream,
     },
     Block(TokenStream),
@@ -171,8 +173,22 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
     let bound = matches!(code, Code::Call { .. });
     let frame = &*rewriter.frame;
     let (lets, closure) = match code {
-        Code::Call { lets, early, call } => {
-            let args = quote!((#(#early,)*),);
+        Code::Call {
+            lets,
+            early,
+            receiver,
+            call,
+        } => {
+            let patterns = early.iter().map(|name| {
+                if receiver.as_ref() == Some(name) {
+                    quote!(mut #name)
+                } else {
+                    quote!(#name)
+                }
+            });
+            // `mut`: a receiver may be called through `&mut self` at exit.
+            let allow = receiver.as_ref().map(|_| quote!(#[allow(unused_mut)]));
+            let args = quote!(#allow (#(#patterns,)*),);
             let closure = closure(frame, closure_span, TokenStream::new(), args, call);
             let bind = match &frame.named {
                 None => quote_spanned!(span=> ::defer_core::__private::bind),
@@ -332,6 +348,7 @@ fn call_code(call: Expr, index: usize, rewriter: &mut Rewriter, stored: bool) ->
     );
     let mut lets = TokenStream::new();
     let mut early = Vec::new();
+    let mut receiver = None;
     let mut bind = |rewriter: &mut Rewriter, name: Ident, mut value: Expr, receiver: bool| {
         deref_named(&mut value, early_refs, rewriter);
         rewriter.in_defer_args = true;
@@ -381,6 +398,7 @@ fn call_code(call: Expr, index: usize, rewriter: &mut Rewriter, stored: bool) ->
             } else {
                 let name = names::receiver(depth, index);
                 bind(rewriter, name.clone(), (*call.receiver).clone(), true);
+                receiver = Some(name.clone());
                 quote!(#name)
             };
             let mut args = Vec::new();
@@ -398,7 +416,12 @@ fn call_code(call: Expr, index: usize, rewriter: &mut Rewriter, stored: bool) ->
         _ => unreachable!("Form::Call holds only calls"),
     };
     let call = quote!(#allow #call;);
-    Code::Call { lets, early, call }
+    Code::Call {
+        lets,
+        early,
+        receiver,
+        call,
+    }
 }
 
 /// SPEC §2: a callee that is a path or a closure literal is not evaluated

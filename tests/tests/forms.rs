@@ -472,3 +472,44 @@ fn self_receivers_and_self_paths_in_call_form() {
     r.method_forms();
     assert_eq!(take(), ["a!", "tag 1", "renamed2 1"]);
 }
+
+struct Sink(&'static str);
+
+impl Sink {
+    fn push(&mut self, n: i32) {
+        log(format!("{} {n}", self.0));
+    }
+}
+
+fn sink(name: &'static str) -> Sink {
+    log(format!("make {name}"));
+    Sink(name)
+}
+
+#[with_defer]
+fn stored_receiver_by_mut_self(flag: bool) {
+    if flag {
+        defer!(sink("nested").push(1));
+    }
+    for i in 0..2 {
+        defer!(sink("loop").push(i));
+    }
+    log("body");
+}
+
+#[test]
+fn a_stored_call_forms_receiver_is_made_at_the_statement_and_called_by_mut_self_at_exit() {
+    stored_receiver_by_mut_self(true);
+    assert_eq!(
+        take(),
+        [
+            "make nested",
+            "make loop",
+            "make loop",
+            "body",
+            "loop 1",
+            "loop 0",
+            "nested 1"
+        ]
+    );
+}

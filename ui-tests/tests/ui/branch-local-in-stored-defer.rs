@@ -1,5 +1,5 @@
-// A local declared inside the `if` dies at the end of the branch; the
-// stored defer must take it with `move`.
+// Mistake: a `defer!` nested in an `if` borrows `name`, a branch local that dies before exit.
+// Fix: take the local by value: `defer!(move { println!("done: {name}") });`.
 use defer_core::with_defer;
 
 #[with_defer]

@@ -1,4 +1,5 @@
-// A closure-literal callee is a closure: it cannot hold `defer!`s.
+// Mistake: `defer!` inside a closure literal that a call-form `defer!((|| ..)())` calls.
+// Fix: write the deferred code as a block: `defer! { defer!(println!("inner")); }`.
 use defer_core::with_defer;
 
 #[with_defer]

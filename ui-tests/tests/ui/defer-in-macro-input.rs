@@ -1,4 +1,5 @@
-// A `defer!` hidden in another macro's input is invisible to the attribute.
+// Mistake: `defer!` inside another macro's input (`vec![..]`), where `#[with_defer]` cannot see it.
+// Fix: move the `defer!` out of the macro call: `defer!(println!("bye")); vec![1]`.
 use defer_core::with_defer;
 
 #[with_defer]

@@ -1,5 +1,5 @@
-// A nested `fn` is a function of its own: the attribute on the outer
-// function does not reach its `defer!`.
+// Mistake: `defer!` in a nested `fn`: the attribute on the outer function does not reach it.
+// Fix: annotate the nested function too: `#[with_defer] fn inner() { .. }`.
 use defer_core::with_defer;
 
 #[with_defer]

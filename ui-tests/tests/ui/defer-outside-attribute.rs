@@ -1,4 +1,5 @@
-// `defer!` in a function without `#[with_defer]`: the stub macro explains.
+// Mistake: `defer!` in a function without `#[with_defer]`.
+// Fix: annotate the function: `#[with_defer] fn not_annotated() { .. }`.
 #[allow(unused_imports)]
 use defer_core::with_defer;
 

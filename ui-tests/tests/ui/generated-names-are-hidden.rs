@@ -1,5 +1,5 @@
-// The expansion's locals are at mixed-site hygiene: user code cannot name
-// them.
+// Mistake: the body names `__defer_bits`, a local of the expansion, which user code cannot reach.
+// Fix: do not rely on the expansion's `__defer` names; declare your own local: `let bits = 0;`.
 use defer_core::with_defer;
 
 #[with_defer]

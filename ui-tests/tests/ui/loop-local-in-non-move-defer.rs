@@ -1,3 +1,5 @@
+// Mistake: a `defer!` in a loop borrows `i`, which dies with its iteration, before exit.
+// Fix: take a snapshot with `move` (as rustc suggests): `defer!(move println!("{i}"));`.
 use defer_core::with_defer;
 
 #[with_defer]

@@ -1,4 +1,5 @@
-// Three names for a function that returns a pair.
+// Mistake: `named(..)` lists three names for a function that returns a pair.
+// Fix: list one name per tuple element: `#[with_defer(named(n = 0, err = None))]`.
 use defer_core::with_defer;
 
 #[with_defer(named(n = 0, err = None, extra))]

@@ -1,4 +1,5 @@
-// Each named result needs its own name.
+// Mistake: `named(..)` lists the name `n` twice.
+// Fix: give each result its own name: `#[with_defer(named(n = 0, m = 1))]`.
 use defer_core::with_defer;
 
 #[with_defer(named(n = 0, n = 1))]

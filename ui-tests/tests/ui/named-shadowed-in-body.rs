@@ -1,4 +1,5 @@
-// `return n + 1` assigns the named result `n`; a local `n` would hide it.
+// Mistake: `let mut n` declares a local that would hide the named result `n`.
+// Fix: rename the local (`let mut m = 100;`), or assign the named result itself (`n = 100;`).
 use defer_core::with_defer;
 
 #[with_defer(named(n))]

@@ -1,5 +1,5 @@
-// A nested `defer!` reads `err` at exit: a binding named `err` inside it
-// would hide the named result.
+// Mistake: deferred code binds a new `err`, hiding the named result `err` it reads at exit.
+// Fix: rename the binding: `if let Err(e) = std::fs::remove_file(&file) { println!("{e}"); }`.
 use defer_core::with_defer;
 
 #[with_defer(named(err = Ok(())))]

@@ -1,4 +1,5 @@
-// Deferred code assigns the named result: the types must agree.
+// Mistake: deferred code assigns a `&str` to the named result `n`, a `u32`.
+// Fix: assign a value of the result's type: `defer! { n = 2 }`.
 use defer_core::with_defer;
 
 #[with_defer(named(n = 0))]

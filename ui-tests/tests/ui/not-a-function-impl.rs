@@ -1,4 +1,5 @@
-// On an `impl` block: the attribute goes on each method instead.
+// Mistake: `#[with_defer]` on an `impl` block.
+// Fix: put `#[with_defer]` on each method that uses `defer!`.
 use defer_core::with_defer;
 
 struct Guard;

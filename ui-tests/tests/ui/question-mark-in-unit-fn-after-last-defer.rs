@@ -1,5 +1,6 @@
-// `?` after the last `defer!` of a function that returns `()`: rustc's
-// own message, which should still speak of the function.
+// Mistake: `?` in a function that returns `()`.
+// Fix: return a `Result` (`fn unit() -> Result<(), std::num::ParseIntError>`, ending in `Ok(())`),
+//      or handle the error: `let Ok(n) = "1".parse::<i32>() else { return };`.
 use defer_core::with_defer;
 
 #[with_defer]

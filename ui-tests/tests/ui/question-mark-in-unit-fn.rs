@@ -1,4 +1,6 @@
-// `?` between two `defer!`s of a function that returns `()`.
+// Mistake: `?` between two `defer!`s of a function that returns `()`.
+// Fix: return a `Result` (`fn unit() -> Result<(), std::num::ParseIntError>`, ending in `Ok(())`),
+//      or handle the error: `let Ok(n) = "1".parse::<i32>() else { return };`.
 use defer_core::with_defer;
 
 #[with_defer]

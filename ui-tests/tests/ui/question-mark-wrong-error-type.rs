@@ -1,4 +1,6 @@
-// `?` between two `defer!`s whose error does not convert.
+// Mistake: `?` on a `ParseIntError` where the error type `MyError` has no `From<ParseIntError>`.
+// Fix: implement `From<std::num::ParseIntError> for MyError`, or convert at the `?`:
+//      `"1".parse().map_err(|_| MyError)?`.
 use defer_core::with_defer;
 
 struct MyError;

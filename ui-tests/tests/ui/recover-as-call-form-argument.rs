@@ -1,5 +1,5 @@
-// Arguments of a call-form `defer!` are evaluated at the statement, so
-// `recover!()` there could never see the panic.
+// Mistake: `recover!()` as an argument of a call-form `defer!`, evaluated at the statement.
+// Fix: use the block form, which evaluates the arguments at exit: `defer! { report(recover!()) }`.
 use defer_core::with_defer;
 
 fn report(payload: Option<Box<dyn std::any::Any + Send>>) {

@@ -1,5 +1,6 @@
-// Even inside deferred code, a closure is another function: its
-// `recover!()` could not reach the panic in flight.
+// Mistake: `recover!()` inside a closure in deferred code; the closure is a function of its own.
+// Fix: call `recover!()` directly in the deferred code and move the payload into the closure:
+//      `let payload = recover!(); let take = move || payload;`.
 use defer_core::with_defer;
 
 #[with_defer]

@@ -1,3 +1,5 @@
+// Mistake: `recover!(1)`: `recover!()` takes no arguments.
+// Fix: call it without arguments: `let _payload = recover!();`.
 use defer_core::with_defer;
 
 #[with_defer]

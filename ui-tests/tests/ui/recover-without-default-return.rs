@@ -1,6 +1,6 @@
-// SPEC §6: a function whose deferred code calls `recover!()` returns
-// `Default::default()` after a recovery, so without `named(..)` its return
-// type must implement `Default`.
+// Mistake: deferred code calls `recover!()`, but the return type `NoDefault` has no `Default`.
+// Fix: name the result with an initial value: `#[with_defer(named(out = NoDefault))]`,
+//      or `#[derive(Default)]` on the return type.
 use defer_core::with_defer;
 
 struct NoDefault;

@@ -1,4 +1,5 @@
-// A wrong `return` value between two `defer!`s is reported at the value.
+// Mistake: `return "one"` in a function that returns `u32`.
+// Fix: return a value of the return type: `return 1;`.
 use defer_core::with_defer;
 
 #[with_defer]

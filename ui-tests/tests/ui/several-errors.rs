@@ -1,4 +1,5 @@
-// Independent mistakes are all reported, each at its own tokens.
+// Mistake: an unknown argument `flavor` and a `const fn`: both are reported.
+// Fix: drop the unknown argument and `const`: `#[with_defer(named(n))] fn several() -> u32`.
 use defer_core::with_defer;
 
 #[with_defer(flavor, named(n))]

@@ -1,5 +1,6 @@
-// A `defer!` nested in an `if` is stored as a closure at its statement:
-// it borrows `n` until exit, so the body cannot assign `n` afterwards.
+// Mistake: a `defer!` nested in an `if` borrows `n` until exit; the body assigns `n` after it.
+// Fix: snapshot `n` with `defer!(move { println!("n = {n}") });`, or, to read it at exit,
+//      make it a `std::cell::Cell`: `n.set(n.get() + 1)` in the body, `n.get()` in the defer.
 use defer_core::with_defer;
 
 #[with_defer]

@@ -1,4 +1,5 @@
-// A wrong tail expression after a `defer!` is reported at the tail.
+// Mistake: the tail expression `"one"` after a `defer!`, in a function that returns `u32`.
+// Fix: end with a value of the return type: `1`.
 use defer_core::with_defer;
 
 #[with_defer]

@@ -1,4 +1,5 @@
-// rustc's errors inside deferred code point at the user's tokens.
+// Mistake: deferred code assigns a `&str` to a `u32` local.
+// Fix: give the local a value of its type: `let n: u32 = 1;`.
 use defer_core::with_defer;
 
 #[with_defer]

@@ -1,4 +1,5 @@
-// The expansion's `#[allow]`s must not silence the user's own lints.
+// Mistake: unused locals in the body and in deferred code; the expansion keeps your lints firing.
+// Fix: use them, or prefix them with `_`: `let _unused = 1;`, `let _also_unused = 2;`.
 #![deny(warnings)]
 
 use defer_core::with_defer;

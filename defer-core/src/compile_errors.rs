@@ -1,0 +1,580 @@
+//! Every compile error of `#[with_defer]`, `defer!` and `recover!()`, with the
+//! code that causes it, the message, and the fix.
+//!
+//! Each case below is one compile-fail test of the workspace
+//! (`ui-tests/tests/ui/NAME.rs`), included here as it is tested: `cargo test`
+//! compiles every case with [trybuild](https://docs.rs/trybuild) and checks that
+//! the compiler prints exactly the output shown under it (rustc's own wording
+//! can vary a little between toolchains). A test also fails if a case is
+//! missing from this page.
+//!
+//! How to read a case:
+//!
+//! - The first lines of the code say what it does wrong (`// Mistake:`) and
+//!   what to write instead (`// Fix:`).
+//! - The output below the code is the compiler's, for that file: line numbers
+//!   count from the top of the code shown, paths are relative to the
+//!   `ui-tests` crate, and `$WORKSPACE` stands for the workspace root.
+//! - Errors of `#[with_defer]` itself start with `error:` and point at the
+//!   offending tokens: an argument of the attribute, the `defer!` or
+//!   `recover!()`, or the binding at fault. Errors with a code, such as
+//!   `error[E0308]`, are rustc's own errors about the code as written (types,
+//!   borrows, lints); the expansion only makes sure they point at your code.
+//!
+//! Every case, by theme:
+//!
+//! - [The attribute: its arguments and what it applies to](#the-attribute-its-arguments-and-what-it-applies-to)
+//!   - [`unknown-argument`](#unknown-argument)
+//!   - [`several-errors`](#several-errors)
+//!   - [`not-a-function`](#not-a-function)
+//!   - [`not-a-function-impl`](#not-a-function-impl)
+//!   - [`const-fn`](#const-fn)
+//!   - [`async-fn`](#async-fn)
+//! - [Where `defer!` may appear](#where-defer-may-appear)
+//!   - [`defer-outside-attribute`](#defer-outside-attribute)
+//!   - [`defer-in-nested-fn`](#defer-in-nested-fn)
+//!   - [`defer-in-closure`](#defer-in-closure)
+//!   - [`defer-in-async-block`](#defer-in-async-block)
+//!   - [`defer-in-macro-input`](#defer-in-macro-input)
+//!   - [`defer-in-call-form-callee`](#defer-in-call-form-callee)
+//!   - [`empty-defer`](#empty-defer)
+//!   - [`defer-two-expressions`](#defer-two-expressions)
+//! - [`return`, `?` and types](#return--and-types)
+//!   - [`return-value-in-deferred-code`](#return-value-in-deferred-code)
+//!   - [`question-mark-in-deferred-code`](#question-mark-in-deferred-code)
+//!   - [`question-mark-in-unit-fn`](#question-mark-in-unit-fn)
+//!   - [`question-mark-in-unit-fn-after-last-defer`](#question-mark-in-unit-fn-after-last-defer)
+//!   - [`question-mark-wrong-error-type`](#question-mark-wrong-error-type)
+//!   - [`return-type-mismatch`](#return-type-mismatch)
+//!   - [`tail-type-mismatch`](#tail-type-mismatch)
+//!   - [`type-error-in-deferred-code`](#type-error-in-deferred-code)
+//! - [Named results](#named-results)
+//!   - [`named-on-unit-function`](#named-on-unit-function)
+//!   - [`named-arity-mismatch`](#named-arity-mismatch)
+//!   - [`named-too-many`](#named-too-many)
+//!   - [`named-duplicate`](#named-duplicate)
+//!   - [`named-not-an-identifier`](#named-not-an-identifier)
+//!   - [`named-without-default`](#named-without-default)
+//!   - [`named-type-mismatch-in-defer`](#named-type-mismatch-in-defer)
+//!   - [`named-shadowed-in-body`](#named-shadowed-in-body)
+//!   - [`named-shadowed-in-stored-defer`](#named-shadowed-in-stored-defer)
+//! - [`recover!()`](#recover)
+//!   - [`recover-outside-attribute`](#recover-outside-attribute)
+//!   - [`recover-outside-deferred-code`](#recover-outside-deferred-code)
+//!   - [`recover-in-function-without-defer`](#recover-in-function-without-defer)
+//!   - [`recover-as-call-form-argument`](#recover-as-call-form-argument)
+//!   - [`recover-in-closure`](#recover-in-closure)
+//!   - [`recover-in-async-block`](#recover-in-async-block)
+//!   - [`recover-with-arguments`](#recover-with-arguments)
+//!   - [`recover-without-default-return`](#recover-without-default-return)
+//! - [Borrows and captures of stored and loop defers](#borrows-and-captures-of-stored-and-loop-defers)
+//!   - [`branch-local-in-stored-defer`](#branch-local-in-stored-defer)
+//!   - [`stored-defer-borrows-mutated-local`](#stored-defer-borrows-mutated-local)
+//!   - [`loop-local-in-non-move-defer`](#loop-local-in-non-move-defer)
+//!   - [`move-defer-value-used-afterwards`](#move-defer-value-used-afterwards)
+//! - [Hygiene and lints](#hygiene-and-lints)
+//!   - [`generated-names-are-hidden`](#generated-names-are-hidden)
+//!   - [`user-lints-still-fire`](#user-lints-still-fire)
+//!
+//! # The attribute: its arguments and what it applies to
+//!
+//! `#[with_defer]` takes no argument or `named(..)`, and applies to a function
+//! (free, inherent or trait method). Its own mistakes are reported at the
+//! attribute's arguments or at the item's first keyword; independent mistakes
+//! are all reported.
+//!
+//! ## `unknown-argument`
+//!
+//! `ui-tests/tests/ui/unknown-argument.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/unknown-argument.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/unknown-argument.stderr"), "```")]
+//!
+//! ## `several-errors`
+//!
+//! `ui-tests/tests/ui/several-errors.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/several-errors.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/several-errors.stderr"), "```")]
+//!
+//! ## `not-a-function`
+//!
+//! `ui-tests/tests/ui/not-a-function.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/not-a-function.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/not-a-function.stderr"), "```")]
+//!
+//! ## `not-a-function-impl`
+//!
+//! `ui-tests/tests/ui/not-a-function-impl.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/not-a-function-impl.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/not-a-function-impl.stderr"), "```")]
+//!
+//! ## `const-fn`
+//!
+//! `ui-tests/tests/ui/const-fn.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/const-fn.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/const-fn.stderr"), "```")]
+//!
+//! ## `async-fn`
+//!
+//! `ui-tests/tests/ui/async-fn.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/async-fn.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/async-fn.stderr"), "```")]
+//!
+//! # Where `defer!` may appear
+//!
+//! `defer!` belongs to the function whose `#[with_defer]` rewrites it: at any
+//! depth of its body, but not in a closure, an async block or a nested item
+//! (each is a function of its own) nor inside another macro's input, which the
+//! attribute cannot see. A `defer!` the attribute does not reach gets the same
+//! message as one in a function without the attribute.
+//!
+//! ## `defer-outside-attribute`
+//!
+//! `ui-tests/tests/ui/defer-outside-attribute.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/defer-outside-attribute.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/defer-outside-attribute.stderr"), "```")]
+//!
+//! ## `defer-in-nested-fn`
+//!
+//! `ui-tests/tests/ui/defer-in-nested-fn.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/defer-in-nested-fn.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/defer-in-nested-fn.stderr"), "```")]
+//!
+//! ## `defer-in-closure`
+//!
+//! `ui-tests/tests/ui/defer-in-closure.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/defer-in-closure.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/defer-in-closure.stderr"), "```")]
+//!
+//! ## `defer-in-async-block`
+//!
+//! `ui-tests/tests/ui/defer-in-async-block.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/defer-in-async-block.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/defer-in-async-block.stderr"), "```")]
+//!
+//! ## `defer-in-macro-input`
+//!
+//! `ui-tests/tests/ui/defer-in-macro-input.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/defer-in-macro-input.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/defer-in-macro-input.stderr"), "```")]
+//!
+//! ## `defer-in-call-form-callee`
+//!
+//! `ui-tests/tests/ui/defer-in-call-form-callee.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/defer-in-call-form-callee.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/defer-in-call-form-callee.stderr"), "```")]
+//!
+//! ## `empty-defer`
+//!
+//! `ui-tests/tests/ui/empty-defer.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/empty-defer.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/empty-defer.stderr"), "```")]
+//!
+//! ## `defer-two-expressions`
+//!
+//! `ui-tests/tests/ui/defer-two-expressions.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/defer-two-expressions.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/defer-two-expressions.stderr"), "```")]
+//!
+//! # `return`, `?` and types
+//!
+//! Deferred code runs while the function exits: it cannot return a value from
+//! the function, with `return expr` or with `?` (a bare `return;` ends the
+//! deferred block). Everywhere else `return`, `?` and the tail expression keep
+//! their meaning, and rustc's type errors point at the code as written.
+//!
+//! ## `return-value-in-deferred-code`
+//!
+//! `ui-tests/tests/ui/return-value-in-deferred-code.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/return-value-in-deferred-code.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/return-value-in-deferred-code.stderr"), "```")]
+//!
+//! ## `question-mark-in-deferred-code`
+//!
+//! `ui-tests/tests/ui/question-mark-in-deferred-code.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/question-mark-in-deferred-code.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/question-mark-in-deferred-code.stderr"), "```")]
+//!
+//! ## `question-mark-in-unit-fn`
+//!
+//! `ui-tests/tests/ui/question-mark-in-unit-fn.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/question-mark-in-unit-fn.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/question-mark-in-unit-fn.stderr"), "```")]
+//!
+//! ## `question-mark-in-unit-fn-after-last-defer`
+//!
+//! `ui-tests/tests/ui/question-mark-in-unit-fn-after-last-defer.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/question-mark-in-unit-fn-after-last-defer.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/question-mark-in-unit-fn-after-last-defer.stderr"), "```")]
+//!
+//! ## `question-mark-wrong-error-type`
+//!
+//! `ui-tests/tests/ui/question-mark-wrong-error-type.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/question-mark-wrong-error-type.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/question-mark-wrong-error-type.stderr"), "```")]
+//!
+//! ## `return-type-mismatch`
+//!
+//! `ui-tests/tests/ui/return-type-mismatch.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/return-type-mismatch.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/return-type-mismatch.stderr"), "```")]
+//!
+//! ## `tail-type-mismatch`
+//!
+//! `ui-tests/tests/ui/tail-type-mismatch.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/tail-type-mismatch.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/tail-type-mismatch.stderr"), "```")]
+//!
+//! ## `type-error-in-deferred-code`
+//!
+//! `ui-tests/tests/ui/type-error-in-deferred-code.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/type-error-in-deferred-code.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/type-error-in-deferred-code.stderr"), "```")]
+//!
+//! # Named results
+//!
+//! `#[with_defer(named(..))]` lists one identifier per result (one per tuple
+//! element, at most 8), each optionally with an initial value; without one the
+//! type must implement `Default`. A named result is a local of the function, so
+//! no binding in the body or in deferred code may reuse its name.
+//!
+//! ## `named-on-unit-function`
+//!
+//! `ui-tests/tests/ui/named-on-unit-function.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/named-on-unit-function.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/named-on-unit-function.stderr"), "```")]
+//!
+//! ## `named-arity-mismatch`
+//!
+//! `ui-tests/tests/ui/named-arity-mismatch.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/named-arity-mismatch.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/named-arity-mismatch.stderr"), "```")]
+//!
+//! ## `named-too-many`
+//!
+//! `ui-tests/tests/ui/named-too-many.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/named-too-many.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/named-too-many.stderr"), "```")]
+//!
+//! ## `named-duplicate`
+//!
+//! `ui-tests/tests/ui/named-duplicate.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/named-duplicate.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/named-duplicate.stderr"), "```")]
+//!
+//! ## `named-not-an-identifier`
+//!
+//! `ui-tests/tests/ui/named-not-an-identifier.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/named-not-an-identifier.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/named-not-an-identifier.stderr"), "```")]
+//!
+//! ## `named-without-default`
+//!
+//! `ui-tests/tests/ui/named-without-default.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/named-without-default.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/named-without-default.stderr"), "```")]
+//!
+//! ## `named-type-mismatch-in-defer`
+//!
+//! `ui-tests/tests/ui/named-type-mismatch-in-defer.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/named-type-mismatch-in-defer.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/named-type-mismatch-in-defer.stderr"), "```")]
+//!
+//! ## `named-shadowed-in-body`
+//!
+//! `ui-tests/tests/ui/named-shadowed-in-body.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/named-shadowed-in-body.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/named-shadowed-in-body.stderr"), "```")]
+//!
+//! ## `named-shadowed-in-stored-defer`
+//!
+//! `ui-tests/tests/ui/named-shadowed-in-stored-defer.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/named-shadowed-in-stored-defer.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/named-shadowed-in-stored-defer.stderr"), "```")]
+//!
+//! # `recover!()`
+//!
+//! `recover!()` takes no arguments and is valid only in deferred code that runs
+//! at exit: not in the body, not in a call-form `defer!`'s arguments (evaluated
+//! at the statement), not in a closure or async block inside deferred code. A
+//! function whose deferred code calls it needs a value to return after a
+//! recovery: named results, or a return type that implements `Default`.
+//!
+//! ## `recover-outside-attribute`
+//!
+//! `ui-tests/tests/ui/recover-outside-attribute.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/recover-outside-attribute.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/recover-outside-attribute.stderr"), "```")]
+//!
+//! ## `recover-outside-deferred-code`
+//!
+//! `ui-tests/tests/ui/recover-outside-deferred-code.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/recover-outside-deferred-code.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/recover-outside-deferred-code.stderr"), "```")]
+//!
+//! ## `recover-in-function-without-defer`
+//!
+//! `ui-tests/tests/ui/recover-in-function-without-defer.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/recover-in-function-without-defer.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/recover-in-function-without-defer.stderr"), "```")]
+//!
+//! ## `recover-as-call-form-argument`
+//!
+//! `ui-tests/tests/ui/recover-as-call-form-argument.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/recover-as-call-form-argument.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/recover-as-call-form-argument.stderr"), "```")]
+//!
+//! ## `recover-in-closure`
+//!
+//! `ui-tests/tests/ui/recover-in-closure.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/recover-in-closure.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/recover-in-closure.stderr"), "```")]
+//!
+//! ## `recover-in-async-block`
+//!
+//! `ui-tests/tests/ui/recover-in-async-block.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/recover-in-async-block.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/recover-in-async-block.stderr"), "```")]
+//!
+//! ## `recover-with-arguments`
+//!
+//! `ui-tests/tests/ui/recover-with-arguments.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/recover-with-arguments.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/recover-with-arguments.stderr"), "```")]
+//!
+//! ## `recover-without-default-return`
+//!
+//! `ui-tests/tests/ui/recover-without-default-return.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/recover-without-default-return.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/recover-without-default-return.stderr"), "```")]
+//!
+//! # Borrows and captures of stored and loop defers
+//!
+//! A block-form `defer!` directly in the function's top-level block (among the
+//! first 8) is inline code at the exit: it borrows nothing while the body runs.
+//! A `defer!` nested in an `if`, a `match`, a block or a loop is stored as a
+//! closure at its statement, so rustc's borrow rules for closures apply: it may
+//! borrow the locals declared before the top-level statement that holds it,
+//! until it runs at exit; locals declared inside that statement (a branch, a
+//! loop body) must be taken with `defer!(move ..)`, which moves them at the
+//! statement. These errors are rustc's, pointing at the `defer!`.
+//!
+//! ## `branch-local-in-stored-defer`
+//!
+//! `ui-tests/tests/ui/branch-local-in-stored-defer.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/branch-local-in-stored-defer.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/branch-local-in-stored-defer.stderr"), "```")]
+//!
+//! ## `stored-defer-borrows-mutated-local`
+//!
+//! `ui-tests/tests/ui/stored-defer-borrows-mutated-local.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/stored-defer-borrows-mutated-local.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/stored-defer-borrows-mutated-local.stderr"), "```")]
+//!
+//! ## `loop-local-in-non-move-defer`
+//!
+//! `ui-tests/tests/ui/loop-local-in-non-move-defer.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/loop-local-in-non-move-defer.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/loop-local-in-non-move-defer.stderr"), "```")]
+//!
+//! ## `move-defer-value-used-afterwards`
+//!
+//! `ui-tests/tests/ui/move-defer-value-used-afterwards.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/move-defer-value-used-afterwards.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/move-defer-value-used-afterwards.stderr"), "```")]
+//!
+//! # Hygiene and lints
+//!
+//! The expansion's own locals are hidden from user code, and its `#[allow]`s
+//! cover only its own code: the user's lints still fire.
+//!
+//! ## `generated-names-are-hidden`
+//!
+//! `ui-tests/tests/ui/generated-names-are-hidden.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/generated-names-are-hidden.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/generated-names-are-hidden.stderr"), "```")]
+//!
+//! ## `user-lints-still-fire`
+//!
+//! `ui-tests/tests/ui/user-lints-still-fire.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/user-lints-still-fire.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/user-lints-still-fire.stderr"), "```")]
