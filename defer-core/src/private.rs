@@ -66,10 +66,14 @@ impl PanicSlot {
     /// Runs a loop site's list, newest first. One `catch_unwind` for the
     /// whole list: a panicking entry is recorded and the rest still run.
     #[inline]
-    pub fn call_list<F: FnOnce(&Self)>(&self, list: &mut Vec<F>) {
+    pub fn call_list<F: FnOnce(&Self)>(&self, list: &mut List<F>) {
         while !list.is_empty() {
             self.catch(|| {
-                while let Some(f) = list.pop() {
+                // Newest first: the spilled entries, then those in place.
+                while let Some(f) = list.spill.pop() {
+                    f(self);
+                }
+                while let Some(f) = list.pop_inline() {
                     f(self);
                 }
             });
@@ -79,7 +83,7 @@ impl PanicSlot {
     /// Runs the newest entry of a loop site's list (the order log says it
     /// is the newest registration of the whole statement).
     #[inline(always)]
-    pub fn call_last<F: FnOnce(&Self)>(&self, list: &mut Vec<F>) {
+    pub fn call_last<F: FnOnce(&Self)>(&self, list: &mut List<F>) {
         if let Some(f) = list.pop() {
             self.call(f);
         }
@@ -103,10 +107,13 @@ impl PanicSlot {
 
     /// [`PanicSlot::call_list`] with named results.
     #[inline]
-    pub fn call_list_with<F, G: FnMut(F, &Self)>(&self, list: &mut Vec<F>, mut run: G) {
+    pub fn call_list_with<F, G: FnMut(F, &Self)>(&self, list: &mut List<F>, mut run: G) {
         while !list.is_empty() {
             self.catch(|| {
-                while let Some(f) = list.pop() {
+                while let Some(f) = list.spill.pop() {
+                    run(f, self);
+                }
+                while let Some(f) = list.pop_inline() {
                     run(f, self);
                 }
             });
@@ -115,7 +122,7 @@ impl PanicSlot {
 
     /// [`PanicSlot::call_last`] with named results.
     #[inline(always)]
-    pub fn call_last_with<F, G: FnOnce(F, &Self)>(&self, list: &mut Vec<F>, run: G) {
+    pub fn call_last_with<F, G: FnOnce(F, &Self)>(&self, list: &mut List<F>, run: G) {
         if let Some(f) = list.pop() {
             self.call_with(f, run);
         }
@@ -361,4 +368,67 @@ impl<T: Default> NamedDefault for T {
 #[must_use]
 pub fn named_default<T: NamedDefault>() -> T {
     T::initial()
+}
+
+/// How many entries a loop site keeps on the stack before it allocates:
+/// a loop that registers a few defers costs no allocation at all.
+pub const INLINE: usize = 8;
+
+/// A loop site's runtime list: its first [`INLINE`] entries in place, the
+/// rest in a `Vec` that grows geometrically, allocated only when needed.
+/// Typed by the site's closure: no `Box`, no `dyn`.
+pub struct List<T> {
+    inline: [Option<T>; INLINE],
+    len: usize,
+    spill: Vec<T>,
+}
+
+impl<T> List<T> {
+    #[inline(always)]
+    #[must_use]
+    pub const fn new() -> Self {
+        List {
+            inline: [const { None }; INLINE],
+            len: 0,
+            spill: Vec::new(),
+        }
+    }
+
+    #[inline(always)]
+    pub fn push(&mut self, entry: T) {
+        if let Some(slot) = self.inline.get_mut(self.len) {
+            *slot = Some(entry);
+            self.len += 1;
+        } else {
+            self.spill.push(entry);
+        }
+    }
+
+    /// The newest entry: the spilled ones are newer than the inline ones.
+    #[inline(always)]
+    pub fn pop(&mut self) -> Option<T> {
+        match self.spill.pop() {
+            Some(entry) => Some(entry),
+            None => self.pop_inline(),
+        }
+    }
+
+    #[inline(always)]
+    fn pop_inline(&mut self) -> Option<T> {
+        let newest = self.len.checked_sub(1)?;
+        self.len = newest;
+        self.inline[newest].take()
+    }
+
+    #[inline(always)]
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0 && self.spill.is_empty()
+    }
+}
+
+impl<T> Default for List<T> {
+    fn default() -> Self {
+        List::new()
+    }
 }

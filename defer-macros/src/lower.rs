@@ -307,7 +307,7 @@ pub fn body(stmts: Vec<Stmt>, frame: &mut Frame, errors: &mut Vec<syn::Error>) -
             let order = ordered.then(|| names::order(frame.depth));
             let before = match &order {
                 Some(order) => {
-                    quote!(let mut #order: ::defer_core::__private::Vec<u16> = ::defer_core::__private::Vec::new();)
+                    quote!(let mut #order: ::defer_core::__private::List<u16> = ::defer_core::__private::List::new();)
                 }
                 None => TokenStream::new(),
             };

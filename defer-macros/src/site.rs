@@ -8,7 +8,8 @@
 //! top-level statement that holds it):
 //!   statement: `__defer_slot_0 = Some(<closure>); __defer_bits |= 0b0000_0001;`
 //!   exit:      `if __defer_bits & 0b0000_0001 != 0 { __defer_panic.call_slot(&mut __defer_slot_0); }`
-//! and for one in a loop (the runtime list: a typed `Vec` per site):
+//! and for one in a loop (the runtime list: per site, a typed `List`, its
+//! first entries in place, then a `Vec`):
 //!   statement: `__defer_list_0.push(<closure>);`
 //!   exit:      `__defer_panic.call_list(&mut __defer_list_0);`
 //! When one top-level statement holds a loop `defer!` and any other, each
@@ -76,7 +77,7 @@ enum Tier {
     /// A defer outside loops past the 8th. It registers at most once, so a
     /// one-entry slot (an `Option`) is all the list it needs: no allocation.
     Overflow,
-    /// A defer in a loop: a typed `Vec` per site, one entry per iteration.
+    /// A defer in a loop: a typed `List` per site, one entry per iteration.
     List,
 }
 
@@ -251,7 +252,7 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
         Tier::List => {
             let list = names::at(names::list(depth, site), span);
             rewriter.sites.push(Site {
-                decl: quote_spanned!(span=> let mut #list = ::defer_core::__private::Vec::new();),
+                decl: quote_spanned!(span=> let mut #list = ::defer_core::__private::List::new();),
                 exit: {
                     let run = runner(frame, "call_list", quote!(&mut #list), bound);
                     quote!(#run;)

@@ -1356,6 +1356,16 @@ fn the_list_grows_geometrically_not_per_entry() {
     );
 }
 
+#[test]
+fn a_loop_that_registers_up_to_eight_defers_allocates_nothing() {
+    assert_eq!(allocations_in(|| quiet_entries(1)), 0);
+    assert_eq!(allocations_in(|| quiet_entries(8)), 0);
+    // The ninth entry spills to the heap.
+    assert_eq!(allocations_in(|| quiet_entries(9)), 1);
+    // With the order log (a loop defer and a nested one in one statement).
+    assert_eq!(allocations_in(|| quiet_mixed(4)), 0);
+}
+
 #[with_defer]
 fn quiet_past_eight(nested: bool) {
     CHECK.with(|c| c.set((0, 0, 11)));

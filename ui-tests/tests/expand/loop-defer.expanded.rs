@@ -8,7 +8,7 @@ fn loop_defer(files: &[&str]) {
     __defer_bits |= 0b0000_0001;
     __defer_panic
         .catch(|| {
-            let mut __defer_list_1 = ::defer_core::__private::Vec::new();
+            let mut __defer_list_1 = ::defer_core::__private::List::new();
             __defer_panic
                 .catch(|| {
                     for (i, file) in files.iter().enumerate() {
