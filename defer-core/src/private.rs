@@ -293,33 +293,6 @@ impl<T> Branch for Option<T> {
     }
 }
 
-/// The other half of `?`: builds the function's return value from the
-/// residual, converting the error with `From` as the native operator does.
-#[diagnostic::on_unimplemented(
-    message = "the `?` operator cannot turn `{R}` into this function's return type `{Self}`",
-    label = "this function returns `{Self}`"
-)]
-pub trait FromResidual<R> {
-    fn from_residual(residual: R) -> Self;
-}
-
-impl<T, E, F: From<E>> FromResidual<Result<Infallible, E>> for Result<T, F> {
-    #[inline(always)]
-    fn from_residual(residual: Result<Infallible, E>) -> Self {
-        match residual {
-            Err(e) => Err(From::from(e)),
-            Ok(never) => match never {},
-        }
-    }
-}
-
-impl<T> FromResidual<Option<Infallible>> for Option<T> {
-    #[inline(always)]
-    fn from_residual(_: Option<Infallible>) -> Self {
-        None
-    }
-}
-
 /// The value a function returns after its deferred code recovered a panic
 /// that struck before it had a value: Go's zero value, `Default::default()`.
 #[diagnostic::on_unimplemented(

@@ -200,11 +200,21 @@ impl<'a> Rewriter<'a> {
         }
         let inner = &expr.expr;
         let (value, residual) = (crate::names::value(), crate::names::residual(span));
-        let store = self.store(
-            quote_spanned!(span=> ::defer_core::__private::FromResidual::from_residual(#residual)),
-            span,
-            Exit::Question,
-        );
+        // The residual goes through the native `?`, in a closure that
+        // returns the function's type: a failed conversion is rustc's own
+        // "`?` couldn't convert the error", at the user's `?`.
+        let ty = match &self.frame.ret {
+            Ret::Value(ty) => quote!(#ty),
+            Ret::Named(named) => {
+                let ty = &named.ty;
+                quote!(#ty)
+            }
+            Ret::Unit | Ret::Never => quote!(_),
+        };
+        let question = syn::Token![?](span);
+        let generated = span.resolved_at(Span::mixed_site());
+        let converted = quote_spanned!(generated=> (|| -> #ty { match #residual #question {} })());
+        let store = self.store(converted, span, Exit::Question);
         self.edits += 1;
         Some(Expr::Verbatim(quote_spanned! {span=>
             match ::defer_core::__private::Branch::branch(#inner) {

@@ -15,9 +15,7 @@ fn question_mark(a: &str, b: &str) -> Result<i32, String> {
                 ::core::ops::ControlFlow::Continue(__defer_value) => __defer_value,
                 ::core::ops::ControlFlow::Break(__defer_residual) => {
                     __defer_ret = ::core::option::Option::Some(
-                        ::defer_core::__private::FromResidual::from_residual(
-                            __defer_residual,
-                        ),
+                        (|| -> Result<i32, String> { match __defer_residual? {} })(),
                     );
                     return;
                 }
