@@ -359,6 +359,30 @@ mod private {
     impl Sealed for Box<dyn core::any::Any + Send> {}
 }
 
+/// What `defer!` is in a `#[with_defer]` body where the attribute cannot
+/// reach it: in a nested `fn`, or in another macro's input.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __defer_out_of_reach {
+    ($($tokens:tt)*) => {
+        ::core::compile_error!(
+            "this `defer!` is out of reach of `#[with_defer]`: it is inside another macro's input, or in a nested `fn`; make it a statement of the annotated function, or give the nested `fn` its own `#[with_defer]`"
+        )
+    };
+}
+
+/// What `recover!` is in a `#[with_defer]` body where the attribute cannot
+/// reach it: in a nested `fn`, or in another macro's input.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __recover_out_of_reach {
+    ($($tokens:tt)*) => {
+        ::core::compile_error!(
+            "this `recover!()` is out of reach of `#[with_defer]`: it is inside another macro's input, or in a nested `fn`; call it directly in deferred code of the annotated function, or give the nested `fn` its own `#[with_defer]`"
+        )
+    };
+}
+
 /// `use defer_core::prelude::*;` brings the attribute, both macros and
 /// [`panic_message`].
 pub mod prelude {

@@ -251,7 +251,7 @@ fn as_written(mut function: ItemFn) -> TokenStream {
     function.attrs.push(syn::parse_quote!(#[allow(unused)]));
     let imports: Stmt = syn::parse_quote!(
         #[allow(unused_imports)]
-        use ::defer_core::{defer, recover};
+        use ::defer_core::{__defer_out_of_reach as defer, __recover_out_of_reach as recover};
     );
     if !stub_imports(&function.block).is_empty() {
         function.block.stmts.insert(0, imports);
@@ -270,7 +270,7 @@ fn stub_imports(block: &syn::Block) -> TokenStream {
     if finder.found && !finder.imported {
         quote!(
             #[allow(unused_imports)]
-            use ::defer_core::{defer, recover};
+            use ::defer_core::{__defer_out_of_reach as defer, __recover_out_of_reach as recover};
         )
     } else {
         TokenStream::new()
