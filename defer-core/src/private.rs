@@ -8,7 +8,6 @@ use std::any::Any;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 
 pub use core::option::Option::{self, None, Some};
-pub use std::vec::Vec;
 
 /// A panic payload, as `std::panic::catch_unwind` returns it.
 pub type Payload = Box<dyn Any + Send + 'static>;
@@ -52,52 +51,37 @@ impl PanicSlot {
     /// `recover!()` reaches the panic in flight.
     #[inline(always)]
     pub fn call<F: FnOnce(&Self)>(&self, f: F) {
-        self.catch(|| f(self));
+        self.call_with(f, |f, frame| f(frame));
     }
 
     /// Runs the deferred closure stored in `slot`, if its statement ran.
     #[inline(always)]
     pub fn call_slot<F: FnOnce(&Self)>(&self, slot: &mut Option<F>) {
-        if let Some(f) = slot.take() {
-            self.call(f);
-        }
+        self.call_slot_with(slot, |f, frame| f(frame));
     }
 
-    /// Runs a loop site's list, newest first. One `catch_unwind` for the
-    /// whole list: a panicking entry is recorded and the rest still run.
+    /// Runs a loop site's list, newest first.
     #[inline]
     pub fn call_list<F: FnOnce(&Self)>(&self, list: &mut List<F>) {
-        while !list.is_empty() {
-            self.catch(|| {
-                // Newest first: the spilled entries, then those in place.
-                while let Some(f) = list.spill.pop() {
-                    f(self);
-                }
-                while let Some(f) = list.pop_inline() {
-                    f(self);
-                }
-            });
-        }
+        self.call_list_with(list, |f, frame| f(frame));
     }
 
     /// Runs the newest entry of a loop site's list (the order log says it
     /// is the newest registration of the whole statement).
     #[inline(always)]
     pub fn call_last<F: FnOnce(&Self)>(&self, list: &mut List<F>) {
-        if let Some(f) = list.pop() {
-            self.call(f);
-        }
+        self.call_last_with(list, |f, frame| f(frame));
     }
 
-    /// [`PanicSlot::call`] for a function with named results: `run` hands
-    /// `f` this frame and `&mut`s to the results, borrowed only while `f`
-    /// runs.
+    /// [`PanicSlot::call`] through `run`, which hands `f` this frame and,
+    /// in a function with named results, `&mut`s to them, borrowed only
+    /// while `f` runs.
     #[inline(always)]
     pub fn call_with<F, G: FnOnce(F, &Self)>(&self, f: F, run: G) {
         self.catch(|| run(f, self));
     }
 
-    /// [`PanicSlot::call_slot`] with named results.
+    /// [`PanicSlot::call_slot`] through `run`.
     #[inline(always)]
     pub fn call_slot_with<F, G: FnOnce(F, &Self)>(&self, slot: &mut Option<F>, run: G) {
         if let Some(f) = slot.take() {
@@ -105,11 +89,13 @@ impl PanicSlot {
         }
     }
 
-    /// [`PanicSlot::call_list`] with named results.
+    /// [`PanicSlot::call_list`] through `run`. One `catch_unwind` for the
+    /// whole list: a panicking entry is recorded and the rest still run.
     #[inline]
     pub fn call_list_with<F, G: FnMut(F, &Self)>(&self, list: &mut List<F>, mut run: G) {
         while !list.is_empty() {
             self.catch(|| {
+                // Newest first: the spilled entries, then those in place.
                 while let Some(f) = list.spill.pop() {
                     run(f, self);
                 }
@@ -120,7 +106,7 @@ impl PanicSlot {
         }
     }
 
-    /// [`PanicSlot::call_last`] with named results.
+    /// [`PanicSlot::call_last`] through `run`.
     #[inline(always)]
     pub fn call_last_with<F, G: FnOnce(F, &Self)>(&self, list: &mut List<F>, run: G) {
         if let Some(f) = list.pop() {

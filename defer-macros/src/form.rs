@@ -1,8 +1,9 @@
 //! Parsing one `defer!(..)` invocation into one of SPEC §2's three forms.
 
 use proc_macro2::TokenStream;
-use syn::parse::{Parse, ParseStream};
-use syn::{Block, Expr, MacroDelimiter, Path, Stmt, Token};
+use syn::parse::{Parse, ParseStream, Parser};
+use syn::punctuated::Punctuated;
+use syn::{Block, Expr, Macro, MacroDelimiter, Path, Stmt, Token};
 
 /// Input: the tokens of `defer!(f(a))`, `defer! { .. }`, `defer!(move ..)`.
 /// Output: which form it is, with the user's tokens.
@@ -13,6 +14,15 @@ pub enum Form {
     Block(Vec<Stmt>),
     /// `defer!(move ..)`: a snapshot now, the code at exit.
     Move(Vec<Stmt>),
+}
+
+/// Another macro's input, when it is comma-separated expressions
+/// (`println!`, `format!`, `vec!`, `assert_eq!`...): the attribute walks
+/// it as code of the function.
+pub fn expr_args(mac: &Macro) -> Option<Punctuated<Expr, Token![,]>> {
+    Punctuated::<Expr, Token![,]>::parse_terminated
+        .parse2(mac.tokens.clone())
+        .ok()
 }
 
 pub fn is_named(path: &Path, name: &str) -> bool {

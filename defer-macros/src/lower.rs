@@ -61,11 +61,21 @@ impl Named {
     /// `n`, or `(n, err)`: the results as one value, and as the place to
     /// assign one to.
     pub fn value(&self) -> TokenStream {
-        let idents = self.results.iter().map(|(ident, ..)| ident);
+        self.each(|ident, _| quote!(#ident))
+    }
+
+    /// `ident` names one of the results.
+    pub fn has(&self, ident: &Ident) -> bool {
+        self.results.iter().any(|(name, ..)| name == ident)
+    }
+
+    /// One result's part alone, several as a tuple.
+    fn each(&self, part: impl Fn(&Ident, &Type) -> TokenStream) -> TokenStream {
+        let parts = self.results.iter().map(|(ident, ty, _)| part(ident, ty));
         if self.results.len() == 1 {
-            quote!(#(#idents)*)
+            quote!(#(#parts)*)
         } else {
-            quote!((#(#idents),*))
+            quote!((#(#parts),*))
         }
     }
 
@@ -73,13 +83,7 @@ impl Named {
     /// parameter of stored deferred code (see [`crate::refs`]). It may not
     /// use them.
     pub fn params(&self) -> TokenStream {
-        let idents = self.results.iter().map(|(ident, ..)| ident);
-        let types = self.results.iter().map(|(_, ty, _)| ty);
-        let (pattern, ty) = if self.results.len() == 1 {
-            (quote!(#(#idents)*), quote!(#(&mut #types)*))
-        } else {
-            (quote!((#(#idents),*)), quote!((#(&mut #types),*)))
-        };
+        let (pattern, ty) = (self.value(), self.each(|_, ty| quote!(&mut #ty)));
         quote!(#[allow(unused_variables)] #pattern: #ty)
     }
 
@@ -87,18 +91,13 @@ impl Named {
     /// deferred code. `through` when the results are themselves `&mut`
     /// parameters here (exit code inside stored deferred code).
     pub fn refs(&self, through: bool) -> TokenStream {
-        let refs = self.results.iter().map(|(ident, ..)| {
+        self.each(|ident, _| {
             if through {
                 quote!(&mut *#ident)
             } else {
                 quote!(&mut #ident)
             }
-        });
-        if self.results.len() == 1 {
-            quote!(#(#refs)*)
-        } else {
-            quote!((#(#refs),*))
-        }
+        })
     }
 
     /// `return value;`: Go evaluates the values, then assigns the results.

@@ -12,8 +12,6 @@ use crate::form::{is_defer, is_recover};
 use crate::lower::Named;
 use proc_macro2::Ident;
 use quote::quote_spanned;
-use syn::parse::Parser;
-use syn::punctuated::Punctuated;
 use syn::visit::{self, Visit};
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, FieldValue, Item, Macro, Member, PatIdent, Stmt, Token};
@@ -53,7 +51,7 @@ impl<'a> Deref<'a> {
     }
 
     fn is_result(&self, ident: &Ident) -> bool {
-        self.named.results.iter().any(|(name, ..)| name == ident)
+        self.named.has(ident)
     }
 }
 
@@ -100,8 +98,7 @@ impl VisitMut for Deref<'_> {
         // Other macros whose input is expressions (`println!`, `assert_eq!`,
         // `vec!`...): rewrite them. Others keep `err` as the `&mut`, which
         // formats and matches as the value does.
-        let parser = Punctuated::<Expr, Token![,]>::parse_terminated;
-        if let Ok(mut exprs) = parser.parse2(mac.tokens.clone()) {
+        if let Some(mut exprs) = crate::form::expr_args(mac) {
             for expr in &mut exprs {
                 self.visit_expr_mut(expr);
             }
@@ -124,12 +121,7 @@ pub fn forbid_shadowing(named: &Named, block: &syn::Block, errors: &mut Vec<syn:
     }
     impl Visit<'_> for Shadows<'_> {
         fn visit_pat_ident(&mut self, pat: &PatIdent) {
-            if self
-                .named
-                .results
-                .iter()
-                .any(|(name, ..)| *name == pat.ident)
-            {
+            if self.named.has(&pat.ident) {
                 let message = format!(
                     "`{}` is a named result: a new binding of that name would hide it from `return` and from deferred code; rename the binding",
                     pat.ident,

@@ -12,12 +12,10 @@ use crate::lower::{Frame, Ret, Site};
 use crate::site;
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
-use syn::parse::Parser;
-use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::visit_mut::{self, VisitMut};
-use syn::{Expr, ExprReturn, ExprTry, Item, Macro, Stmt, Token};
+use syn::{Expr, ExprReturn, ExprTry, Item, Macro, Stmt};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -231,8 +229,7 @@ impl<'a> Rewriter<'a> {
         if self.mode == Mode::Native && !self.frame.deferred {
             return;
         }
-        let parser = Punctuated::<Expr, Token![,]>::parse_terminated;
-        let Ok(mut exprs) = parser.parse2(mac.tokens.clone()) else {
+        let Some(mut exprs) = crate::form::expr_args(mac) else {
             return;
         };
         let before = self.edits;
