@@ -48,7 +48,9 @@
 //! result gets one name per element: `named(n = 0, err = None)`. `return e`,
 //! `?` and the tail expression assign the named results, then the defers
 //! run, then the function returns the results as the defers left them; a
-//! bare `return;` returns their current values. Deferred code of any form
+//! bare `return;` returns their current values, and so does reaching the
+//! end of the body (Go requires a final `return`; SPEC leaves this open, and
+//! here it means the same naked return). Deferred code of any form
 //! reads, assigns and mutates them in place, as Go's deferred closures do:
 //!
 //! ```

@@ -238,3 +238,16 @@ fn a_move_defer_that_mutates_its_capture_runs_once() {
     assert_eq!(move_defer_mutates_its_capture(2), (2 + 103) * 3);
     assert_eq!(take(), ["body v 4", "v 3", "v 9"]);
 }
+
+// The body runs off its end: as a naked `return;`, the results as they are.
+#[with_defer(named(n = 1))]
+fn runs_off_the_end(k: u32) -> u32 {
+    defer! { log(format!("exit {n}")) }
+    n += k;
+}
+
+#[test]
+fn reaching_the_end_of_the_body_returns_the_named_results() {
+    assert_eq!(runs_off_the_end(4), 5);
+    assert_eq!(take(), ["exit 5"]);
+}

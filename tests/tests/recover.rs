@@ -559,3 +559,15 @@ fn a_re_panic_in_deferred_code_is_recovered_by_an_earlier_defer() {
     assert_eq!(panic_text(repanic_named), Ok(200));
     assert_eq!(take(), ["outer recovered wrapped: original"]);
 }
+
+#[test]
+fn panic_message_reads_str_and_string_payloads_boxed_or_not() {
+    let boxed = std::panic::catch_unwind(|| panic!("static text")).unwrap_err();
+    assert_eq!(defer_core::panic_message(&boxed), Some("static text"));
+    assert_eq!(defer_core::panic_message(&*boxed), Some("static text"));
+    let n = 7;
+    let formatted = std::panic::catch_unwind(|| panic!("formatted {n}")).unwrap_err();
+    assert_eq!(defer_core::panic_message(&formatted), Some("formatted 7"));
+    let other = std::panic::catch_unwind(|| std::panic::panic_any(42_u8)).unwrap_err();
+    assert_eq!(defer_core::panic_message(&other), None);
+}
