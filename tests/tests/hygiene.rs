@@ -193,3 +193,34 @@ fn a_named_result_called_site_is_not_shadowed_by_the_order_log() {
     assert_eq!(named_result_called_site(1), 51);
     assert_eq!(take(), ["body"]);
 }
+
+/// The storage of stored `defer!`s is called `deferred`, `deferred_1`, ..
+/// (rustc's borrow errors name it), at the expansion's hygiene: a user's
+/// `deferred` is another variable, in the body and in deferred code.
+#[with_defer]
+fn user_deferred(flag: bool) -> usize {
+    let deferred = String::from("user");
+    let mut deferred_1 = 1;
+    if flag {
+        defer!(log(format!("if {deferred} {deferred_1}")));
+        defer! { log(format!("block {deferred}")) }
+    } else {
+        defer!(move log(format!("else {deferred_1}")));
+    }
+    for i in 0..2 {
+        defer!(log(format!("loop {i} {deferred}")));
+        deferred_1 += 1;
+    }
+    deferred.len() + deferred_1
+}
+
+#[test]
+fn a_local_named_deferred_is_the_users() {
+    assert_eq!(user_deferred(true), 7);
+    assert_eq!(
+        take(),
+        ["loop 1 user", "loop 0 user", "block user", "if user 1"]
+    );
+    assert_eq!(user_deferred(false), 7);
+    assert_eq!(take(), ["loop 1 user", "loop 0 user", "else 1"]);
+}
