@@ -281,6 +281,10 @@ impl<T> Branch for Option<T> {
 
 /// The value a function returns after its deferred code recovered a panic
 /// that struck before it had a value: Go's zero value, `Default::default()`.
+/// The expansion names `<_ as Recovered>::recovered` at the span of the
+/// return type, so that a missing `Default` is reported there, with this
+/// trait's message (a bound on a helper function would add a note that
+/// points into this file).
 #[diagnostic::on_unimplemented(
     message = "`recover!()` needs a value to return after it stops a panic, and `{Self}` does not implement `Default`",
     label = "this return type has no `Default` value",
@@ -290,13 +294,6 @@ pub trait Recovered {
     fn recovered() -> Self;
 }
 
-/// Go's zero value. The expansion names this function at the span of the
-/// return type, so that a missing `Default` is reported there.
-#[inline]
-pub fn zero_value<R: Recovered>() -> R {
-    R::recovered()
-}
-
 impl<T: Default> Recovered for T {
     #[inline]
     fn recovered() -> Self {
@@ -304,7 +301,9 @@ impl<T: Default> Recovered for T {
     }
 }
 
-/// The initial value of a named result listed without one.
+/// The initial value of a named result listed without one. The expansion
+/// names `<_ as NamedDefault>::initial()` at the result's name in
+/// `named(..)`, so that a missing `Default` is reported there.
 #[diagnostic::on_unimplemented(
     message = "a named result listed without an initial value starts at `Default::default()`, and `{Self}` does not implement `Default`",
     label = "this named result needs an initial value",
@@ -319,14 +318,6 @@ impl<T: Default> NamedDefault for T {
     fn initial() -> Self {
         T::default()
     }
-}
-
-/// The expansion names this function at the result's name in `named(..)`,
-/// so that a missing `Default` is reported there.
-#[inline]
-#[must_use]
-pub fn named_default<T: NamedDefault>() -> T {
-    T::initial()
 }
 
 /// How many entries a loop site keeps on the stack before it allocates:

@@ -134,7 +134,7 @@ impl Named {
             let init = match init {
                 Some(init) => quote!(#init),
                 None => {
-                    quote_spanned!(ident.span()=> ::defer_core::__private::named_default())
+                    quote_spanned!(ident.span()=> <_ as ::defer_core::__private::NamedDefault>::initial())
                 }
             };
             // `mut` goes unused when only the initial value is returned.
@@ -485,7 +485,7 @@ fn frame_parts(frame: &Frame) -> (TokenStream, TokenStream) {
                 // SPEC §6: after a recovery the function returns the value
                 // of the `return` under way, or else `Default::default()`;
                 // the bound's error points at the return type.
-                let zero = quote_spanned!(ty.span()=> ::defer_core::__private::zero_value);
+                let zero = quote_spanned!(ty.span()=> <_ as ::defer_core::__private::Recovered>::recovered);
                 quote!(#panic.finish_recovered(#ret, #zero))
             } else {
                 quote!(#panic.finish_value(#ret))

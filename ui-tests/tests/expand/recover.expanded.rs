@@ -16,7 +16,11 @@ fn recover(a: i32, b: i32) -> i32 {
                 }
             });
     }
-    __defer_panic.finish_recovered(__defer_ret, ::defer_core::__private::zero_value)
+    __defer_panic
+        .finish_recovered(
+            __defer_ret,
+            <_ as ::defer_core::__private::Recovered>::recovered,
+        )
 }
 fn main() {
     let _ = recover(1, 0);
