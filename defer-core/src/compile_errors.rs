@@ -87,61 +87,61 @@
 //!
 //! `ui-tests/tests/ui/unknown-argument.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/unknown-argument.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/unknown-argument.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/unknown-argument.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/unknown-argument.stderr"), "```")]
 //!
 //! ## `several-errors`
 //!
 //! `ui-tests/tests/ui/several-errors.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/several-errors.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/several-errors.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/several-errors.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/several-errors.stderr"), "```")]
 //!
 //! ## `not-a-function`
 //!
 //! `ui-tests/tests/ui/not-a-function.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/not-a-function.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/not-a-function.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/not-a-function.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/not-a-function.stderr"), "```")]
 //!
 //! ## `not-a-function-impl`
 //!
 //! `ui-tests/tests/ui/not-a-function-impl.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/not-a-function-impl.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/not-a-function-impl.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/not-a-function-impl.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/not-a-function-impl.stderr"), "```")]
 //!
 //! ## `const-fn`
 //!
 //! `ui-tests/tests/ui/const-fn.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/const-fn.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/const-fn.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/const-fn.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/const-fn.stderr"), "```")]
 //!
 //! ## `async-fn`
 //!
 //! `ui-tests/tests/ui/async-fn.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/async-fn.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/async-fn.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/async-fn.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/async-fn.stderr"), "```")]
 //!
 //! # Where `defer!` may appear
 //!
@@ -155,81 +155,81 @@
 //!
 //! `ui-tests/tests/ui/defer-outside-attribute.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/defer-outside-attribute.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/defer-outside-attribute.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/defer-outside-attribute.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/defer-outside-attribute.stderr"), "```")]
 //!
 //! ## `defer-in-nested-fn`
 //!
 //! `ui-tests/tests/ui/defer-in-nested-fn.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/defer-in-nested-fn.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/defer-in-nested-fn.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/defer-in-nested-fn.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/defer-in-nested-fn.stderr"), "```")]
 //!
 //! ## `defer-in-closure`
 //!
 //! `ui-tests/tests/ui/defer-in-closure.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/defer-in-closure.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/defer-in-closure.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/defer-in-closure.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/defer-in-closure.stderr"), "```")]
 //!
 //! ## `defer-in-async-block`
 //!
 //! `ui-tests/tests/ui/defer-in-async-block.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/defer-in-async-block.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/defer-in-async-block.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/defer-in-async-block.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/defer-in-async-block.stderr"), "```")]
 //!
 //! ## `defer-in-macro-input`
 //!
 //! `ui-tests/tests/ui/defer-in-macro-input.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/defer-in-macro-input.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/defer-in-macro-input.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/defer-in-macro-input.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/defer-in-macro-input.stderr"), "```")]
 //!
 //! ## `defer-in-call-form-callee`
 //!
 //! `ui-tests/tests/ui/defer-in-call-form-callee.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/defer-in-call-form-callee.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/defer-in-call-form-callee.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/defer-in-call-form-callee.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/defer-in-call-form-callee.stderr"), "```")]
 //!
 //! ## `empty-defer`
 //!
 //! `ui-tests/tests/ui/empty-defer.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/empty-defer.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/empty-defer.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/empty-defer.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/empty-defer.stderr"), "```")]
 //!
 //! ## `defer-two-expressions`
 //!
 //! `ui-tests/tests/ui/defer-two-expressions.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/defer-two-expressions.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/defer-two-expressions.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/defer-two-expressions.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/defer-two-expressions.stderr"), "```")]
 //!
 //! # `return`, `?` and types
 //!
@@ -242,81 +242,81 @@
 //!
 //! `ui-tests/tests/ui/return-value-in-deferred-code.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/return-value-in-deferred-code.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/return-value-in-deferred-code.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/return-value-in-deferred-code.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/return-value-in-deferred-code.stderr"), "```")]
 //!
 //! ## `question-mark-in-deferred-code`
 //!
 //! `ui-tests/tests/ui/question-mark-in-deferred-code.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/question-mark-in-deferred-code.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/question-mark-in-deferred-code.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/question-mark-in-deferred-code.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/question-mark-in-deferred-code.stderr"), "```")]
 //!
 //! ## `question-mark-in-unit-fn`
 //!
 //! `ui-tests/tests/ui/question-mark-in-unit-fn.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/question-mark-in-unit-fn.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/question-mark-in-unit-fn.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/question-mark-in-unit-fn.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/question-mark-in-unit-fn.stderr"), "```")]
 //!
 //! ## `question-mark-in-unit-fn-after-last-defer`
 //!
 //! `ui-tests/tests/ui/question-mark-in-unit-fn-after-last-defer.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/question-mark-in-unit-fn-after-last-defer.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/question-mark-in-unit-fn-after-last-defer.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/question-mark-in-unit-fn-after-last-defer.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/question-mark-in-unit-fn-after-last-defer.stderr"), "```")]
 //!
 //! ## `question-mark-wrong-error-type`
 //!
 //! `ui-tests/tests/ui/question-mark-wrong-error-type.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/question-mark-wrong-error-type.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/question-mark-wrong-error-type.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/question-mark-wrong-error-type.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/question-mark-wrong-error-type.stderr"), "```")]
 //!
 //! ## `return-type-mismatch`
 //!
 //! `ui-tests/tests/ui/return-type-mismatch.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/return-type-mismatch.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/return-type-mismatch.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/return-type-mismatch.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/return-type-mismatch.stderr"), "```")]
 //!
 //! ## `tail-type-mismatch`
 //!
 //! `ui-tests/tests/ui/tail-type-mismatch.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/tail-type-mismatch.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/tail-type-mismatch.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/tail-type-mismatch.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/tail-type-mismatch.stderr"), "```")]
 //!
 //! ## `type-error-in-deferred-code`
 //!
 //! `ui-tests/tests/ui/type-error-in-deferred-code.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/type-error-in-deferred-code.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/type-error-in-deferred-code.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/type-error-in-deferred-code.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/type-error-in-deferred-code.stderr"), "```")]
 //!
 //! # Named results
 //!
@@ -329,91 +329,91 @@
 //!
 //! `ui-tests/tests/ui/named-on-unit-function.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/named-on-unit-function.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/named-on-unit-function.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/named-on-unit-function.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/named-on-unit-function.stderr"), "```")]
 //!
 //! ## `named-arity-mismatch`
 //!
 //! `ui-tests/tests/ui/named-arity-mismatch.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/named-arity-mismatch.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/named-arity-mismatch.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/named-arity-mismatch.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/named-arity-mismatch.stderr"), "```")]
 //!
 //! ## `named-too-many`
 //!
 //! `ui-tests/tests/ui/named-too-many.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/named-too-many.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/named-too-many.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/named-too-many.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/named-too-many.stderr"), "```")]
 //!
 //! ## `named-duplicate`
 //!
 //! `ui-tests/tests/ui/named-duplicate.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/named-duplicate.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/named-duplicate.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/named-duplicate.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/named-duplicate.stderr"), "```")]
 //!
 //! ## `named-not-an-identifier`
 //!
 //! `ui-tests/tests/ui/named-not-an-identifier.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/named-not-an-identifier.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/named-not-an-identifier.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/named-not-an-identifier.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/named-not-an-identifier.stderr"), "```")]
 //!
 //! ## `named-without-default`
 //!
 //! `ui-tests/tests/ui/named-without-default.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/named-without-default.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/named-without-default.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/named-without-default.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/named-without-default.stderr"), "```")]
 //!
 //! ## `named-type-mismatch-in-defer`
 //!
 //! `ui-tests/tests/ui/named-type-mismatch-in-defer.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/named-type-mismatch-in-defer.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/named-type-mismatch-in-defer.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/named-type-mismatch-in-defer.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/named-type-mismatch-in-defer.stderr"), "```")]
 //!
 //! ## `named-shadowed-in-body`
 //!
 //! `ui-tests/tests/ui/named-shadowed-in-body.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/named-shadowed-in-body.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/named-shadowed-in-body.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/named-shadowed-in-body.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/named-shadowed-in-body.stderr"), "```")]
 //!
 //! ## `named-shadowed-in-stored-defer`
 //!
 //! `ui-tests/tests/ui/named-shadowed-in-stored-defer.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/named-shadowed-in-stored-defer.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/named-shadowed-in-stored-defer.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/named-shadowed-in-stored-defer.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/named-shadowed-in-stored-defer.stderr"), "```")]
 //!
 //! # `recover!()`
 //!
@@ -427,81 +427,81 @@
 //!
 //! `ui-tests/tests/ui/recover-outside-attribute.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/recover-outside-attribute.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/recover-outside-attribute.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/recover-outside-attribute.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/recover-outside-attribute.stderr"), "```")]
 //!
 //! ## `recover-outside-deferred-code`
 //!
 //! `ui-tests/tests/ui/recover-outside-deferred-code.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/recover-outside-deferred-code.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/recover-outside-deferred-code.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/recover-outside-deferred-code.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/recover-outside-deferred-code.stderr"), "```")]
 //!
 //! ## `recover-in-function-without-defer`
 //!
 //! `ui-tests/tests/ui/recover-in-function-without-defer.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/recover-in-function-without-defer.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/recover-in-function-without-defer.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/recover-in-function-without-defer.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/recover-in-function-without-defer.stderr"), "```")]
 //!
 //! ## `recover-as-call-form-argument`
 //!
 //! `ui-tests/tests/ui/recover-as-call-form-argument.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/recover-as-call-form-argument.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/recover-as-call-form-argument.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/recover-as-call-form-argument.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/recover-as-call-form-argument.stderr"), "```")]
 //!
 //! ## `recover-in-closure`
 //!
 //! `ui-tests/tests/ui/recover-in-closure.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/recover-in-closure.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/recover-in-closure.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/recover-in-closure.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/recover-in-closure.stderr"), "```")]
 //!
 //! ## `recover-in-async-block`
 //!
 //! `ui-tests/tests/ui/recover-in-async-block.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/recover-in-async-block.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/recover-in-async-block.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/recover-in-async-block.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/recover-in-async-block.stderr"), "```")]
 //!
 //! ## `recover-with-arguments`
 //!
 //! `ui-tests/tests/ui/recover-with-arguments.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/recover-with-arguments.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/recover-with-arguments.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/recover-with-arguments.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/recover-with-arguments.stderr"), "```")]
 //!
 //! ## `recover-without-default-return`
 //!
 //! `ui-tests/tests/ui/recover-without-default-return.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/recover-without-default-return.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/recover-without-default-return.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/recover-without-default-return.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/recover-without-default-return.stderr"), "```")]
 //!
 //! # Borrows and captures of stored and loop defers
 //!
@@ -518,41 +518,41 @@
 //!
 //! `ui-tests/tests/ui/branch-local-in-stored-defer.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/branch-local-in-stored-defer.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/branch-local-in-stored-defer.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/branch-local-in-stored-defer.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/branch-local-in-stored-defer.stderr"), "```")]
 //!
 //! ## `stored-defer-borrows-mutated-local`
 //!
 //! `ui-tests/tests/ui/stored-defer-borrows-mutated-local.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/stored-defer-borrows-mutated-local.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/stored-defer-borrows-mutated-local.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/stored-defer-borrows-mutated-local.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/stored-defer-borrows-mutated-local.stderr"), "```")]
 //!
 //! ## `loop-local-in-non-move-defer`
 //!
 //! `ui-tests/tests/ui/loop-local-in-non-move-defer.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/loop-local-in-non-move-defer.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/loop-local-in-non-move-defer.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/loop-local-in-non-move-defer.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/loop-local-in-non-move-defer.stderr"), "```")]
 //!
 //! ## `move-defer-value-used-afterwards`
 //!
 //! `ui-tests/tests/ui/move-defer-value-used-afterwards.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/move-defer-value-used-afterwards.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/move-defer-value-used-afterwards.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/move-defer-value-used-afterwards.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/move-defer-value-used-afterwards.stderr"), "```")]
 //!
 //! # Hygiene and lints
 //!
@@ -563,18 +563,18 @@
 //!
 //! `ui-tests/tests/ui/generated-names-are-hidden.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/generated-names-are-hidden.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/generated-names-are-hidden.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/generated-names-are-hidden.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/generated-names-are-hidden.stderr"), "```")]
 //!
 //! ## `user-lints-still-fire`
 //!
 //! `ui-tests/tests/ui/user-lints-still-fire.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../../ui-tests/tests/ui/user-lints-still-fire.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/user-lints-still-fire.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../../ui-tests/tests/ui/user-lints-still-fire.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/user-lints-still-fire.stderr"), "```")]

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const INCLUDE_PREFIX: &str = "include_str!(\"../../ui-tests/tests/ui/";
+const INCLUDE_PREFIX: &str = "include_str!(\"../ui/";
 
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
