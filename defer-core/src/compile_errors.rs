@@ -45,15 +45,21 @@
 //!   - [`question-mark-in-unit-fn`](#question-mark-in-unit-fn)
 //!   - [`question-mark-in-unit-fn-after-last-defer`](#question-mark-in-unit-fn-after-last-defer)
 //!   - [`question-mark-wrong-error-type`](#question-mark-wrong-error-type)
+//!   - [`question-mark-on-other-type`](#question-mark-on-other-type)
 //!   - [`return-type-mismatch`](#return-type-mismatch)
 //!   - [`tail-type-mismatch`](#tail-type-mismatch)
 //!   - [`type-error-in-deferred-code`](#type-error-in-deferred-code)
 //! - [Named results](#named-results)
 //!   - [`named-on-unit-function`](#named-on-unit-function)
+//!   - [`named-on-never-function`](#named-on-never-function)
+//!   - [`named-empty`](#named-empty)
+//!   - [`named-without-list`](#named-without-list)
+//!   - [`named-given-twice`](#named-given-twice)
 //!   - [`named-arity-mismatch`](#named-arity-mismatch)
 //!   - [`named-too-many`](#named-too-many)
 //!   - [`named-duplicate`](#named-duplicate)
 //!   - [`named-not-an-identifier`](#named-not-an-identifier)
+//!   - [`named-impl-trait`](#named-impl-trait)
 //!   - [`named-without-default`](#named-without-default)
 //!   - [`named-type-mismatch-in-defer`](#named-type-mismatch-in-defer)
 //!   - [`named-shadowed-in-body`](#named-shadowed-in-body)
@@ -67,6 +73,7 @@
 //!   - [`recover-in-async-block`](#recover-in-async-block)
 //!   - [`recover-with-arguments`](#recover-with-arguments)
 //!   - [`recover-without-default-return`](#recover-without-default-return)
+//!   - [`recover-in-never-function`](#recover-in-never-function)
 //! - [Borrows and captures of stored and loop defers](#borrows-and-captures-of-stored-and-loop-defers)
 //!   - [`branch-local-in-stored-defer`](#branch-local-in-stored-defer)
 //!   - [`stored-defer-borrows-mutated-local`](#stored-defer-borrows-mutated-local)
@@ -288,6 +295,16 @@
 //!
 #![doc = concat!("```text\n", include_str!("../ui/question-mark-wrong-error-type.stderr"), "```")]
 //!
+//! ## `question-mark-on-other-type`
+//!
+//! `ui-tests/tests/ui/question-mark-on-other-type.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/question-mark-on-other-type.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/question-mark-on-other-type.stderr"), "```")]
+//!
 //! ## `return-type-mismatch`
 //!
 //! `ui-tests/tests/ui/return-type-mismatch.rs`:
@@ -335,6 +352,46 @@
 //!
 #![doc = concat!("```text\n", include_str!("../ui/named-on-unit-function.stderr"), "```")]
 //!
+//! ## `named-on-never-function`
+//!
+//! `ui-tests/tests/ui/named-on-never-function.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/named-on-never-function.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/named-on-never-function.stderr"), "```")]
+//!
+//! ## `named-empty`
+//!
+//! `ui-tests/tests/ui/named-empty.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/named-empty.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/named-empty.stderr"), "```")]
+//!
+//! ## `named-without-list`
+//!
+//! `ui-tests/tests/ui/named-without-list.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/named-without-list.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/named-without-list.stderr"), "```")]
+//!
+//! ## `named-given-twice`
+//!
+//! `ui-tests/tests/ui/named-given-twice.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/named-given-twice.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/named-given-twice.stderr"), "```")]
+//!
 //! ## `named-arity-mismatch`
 //!
 //! `ui-tests/tests/ui/named-arity-mismatch.rs`:
@@ -374,6 +431,16 @@
 //! The compiler says:
 //!
 #![doc = concat!("```text\n", include_str!("../ui/named-not-an-identifier.stderr"), "```")]
+//!
+//! ## `named-impl-trait`
+//!
+//! `ui-tests/tests/ui/named-impl-trait.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/named-impl-trait.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/named-impl-trait.stderr"), "```")]
 //!
 //! ## `named-without-default`
 //!
@@ -502,6 +569,16 @@
 //! The compiler says:
 //!
 #![doc = concat!("```text\n", include_str!("../ui/recover-without-default-return.stderr"), "```")]
+//!
+//! ## `recover-in-never-function`
+//!
+//! `ui-tests/tests/ui/recover-in-never-function.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/recover-in-never-function.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/recover-in-never-function.stderr"), "```")]
 //!
 //! # Borrows and captures of stored and loop defers
 //!

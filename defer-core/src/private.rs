@@ -255,6 +255,9 @@ pub trait Branch {
     fn branch(self) -> ControlFlow<Self::Residual, Self::Output>;
 }
 
+// Not recommended in errors: a list of impls in `__private` tells the user
+// nothing the message does not say.
+#[diagnostic::do_not_recommend]
 impl<T, E> Branch for Result<T, E> {
     type Output = T;
     type Residual = Result<Infallible, E>;
@@ -267,6 +270,7 @@ impl<T, E> Branch for Result<T, E> {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<T> Branch for Option<T> {
     type Output = T;
     type Residual = Option<Infallible>;

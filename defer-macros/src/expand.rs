@@ -31,7 +31,7 @@ pub fn with_defer(args: TokenStream, input: TokenStream) -> TokenStream {
         if frame.recovers && matches!(frame.ret, Ret::Never) {
             errors.push(syn::Error::new_spanned(
                 &function.sig.output,
-                "a function that returns `!` cannot `recover!()`: after a recovered panic it would have to return",
+                "a function that returns `!` cannot `recover!()`: after a recovered panic it would have to return; return a value (e.g. `-> Result<(), String>`), or recover in a caller",
             ));
         }
         if errors.is_empty() && frame.as_written {
@@ -123,7 +123,7 @@ fn ret_kind(output: &ReturnType, named: Option<NamedArgs>, errors: &mut Vec<syn:
         if let Some(named) = named {
             errors.push(syn::Error::new(
                 named.span,
-                "`named(..)` cannot be used on a function that returns `!`",
+                "`named(..)` cannot be used on a function that returns `!`: it never returns, so it has no result to name; drop `named(..)`",
             ));
         }
         return Ret::Never;

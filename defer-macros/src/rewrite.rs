@@ -215,7 +215,7 @@ impl<'a> Rewriter<'a> {
         let store = self.store(converted, span, Exit::Question);
         self.edits += 1;
         Some(Expr::Verbatim(quote_spanned! {span=>
-            match ::defer_core::__private::Branch::branch(#inner) {
+            match <_ as ::defer_core::__private::Branch>::branch(#inner) {
                 ::core::ops::ControlFlow::Continue(#value) => #value,
                 ::core::ops::ControlFlow::Break(#residual) => #store,
             }

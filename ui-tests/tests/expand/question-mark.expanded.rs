@@ -11,7 +11,7 @@ fn question_mark(a: &str, b: &str) -> Result<i32, String> {
     __defer_bits |= 0b0000_0001;
     __defer_panic
         .catch(|| {
-            let x = match ::defer_core::__private::Branch::branch(parse(a)) {
+            let x = match <_ as ::defer_core::__private::Branch>::branch(parse(a)) {
                 ::core::ops::ControlFlow::Continue(__defer_value) => __defer_value,
                 ::core::ops::ControlFlow::Break(__defer_residual) => {
                     __defer_ret = ::core::option::Option::Some(
