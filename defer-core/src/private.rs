@@ -93,16 +93,18 @@ impl PanicSlot {
     /// whole list: a panicking entry is recorded and the rest still run.
     #[inline]
     pub fn call_list_with<F, G: FnMut(F, &Self)>(&self, list: &mut List<F>, mut run: G) {
-        while !list.is_empty() {
-            self.catch(|| {
-                // Newest first: the spilled entries, then those in place.
-                while let Some(f) = list.spill.pop() {
-                    run(f, self);
-                }
-                while let Some(f) = list.pop_inline() {
-                    run(f, self);
-                }
-            });
+        // Until the list is drained without a panic: an entry that panics
+        // is recorded, and the entries older than it still run.
+        while let Err(payload) = catch_unwind(AssertUnwindSafe(|| {
+            // Newest first: the spilled entries, then those in place.
+            while let Some(f) = list.spill.pop() {
+                run(f, self);
+            }
+            while let Some(f) = list.pop_inline() {
+                run(f, self);
+            }
+        })) {
+            self.replace(payload);
         }
     }
 
@@ -371,13 +373,7 @@ impl<T> List<T> {
     fn pop_inline(&mut self) -> Option<T> {
         let newest = self.len.checked_sub(1)?;
         self.len = newest;
-        self.inline[newest].take()
-    }
-
-    #[inline(always)]
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.len == 0 && self.spill.is_empty()
+        self.inline.get_mut(newest)?.take()
     }
 }
 
