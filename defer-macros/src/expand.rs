@@ -10,7 +10,7 @@ use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Item, ItemFn, ReturnType, Stmt, Type};
 
 pub fn with_defer(args: TokenStream, input: TokenStream) -> TokenStream {
-    let function: ItemFn = match syn::parse2(input.clone()) {
+    let mut function: ItemFn = match syn::parse2(input.clone()) {
         Ok(function) => function,
         Err(_) => return not_a_function(input),
     };
@@ -25,7 +25,11 @@ pub fn with_defer(args: TokenStream, input: TokenStream) -> TokenStream {
         crate::refs::forbid_shadowing(named, &function.block, &mut errors);
     }
     if errors.is_empty() {
-        let stmts = function.block.stmts.clone();
+        let imports = stub_imports(&function.block);
+        // Lowering consumes the statements; the rare paths that need the
+        // function as written parse it again rather than every expansion
+        // cloning its body.
+        let stmts = std::mem::take(&mut function.block.stmts);
         let mut frame = Frame::function(ret);
         let body = lower::body(stmts, &mut frame, &mut errors);
         if frame.recovers && matches!(frame.ret, Ret::Never) {
@@ -35,7 +39,7 @@ pub fn with_defer(args: TokenStream, input: TokenStream) -> TokenStream {
             ));
         }
         if errors.is_empty() && frame.as_written {
-            return as_written(function);
+            return reparsed(input).map_or_else(syn::Error::into_compile_error, as_written);
         }
         if errors.is_empty() {
             let ItemFn {
@@ -46,11 +50,20 @@ pub fn with_defer(args: TokenStream, input: TokenStream) -> TokenStream {
             let (inner, outer): (Vec<_>, Vec<_>) = attrs
                 .iter()
                 .partition(|attr| matches!(attr.style, syn::AttrStyle::Inner(_)));
-            let imports = stub_imports(&function.block);
             return quote!(#(#outer)* #vis #sig { #(#inner)* #imports #body });
+        }
+        match reparsed(input) {
+            Ok(original) => function = original,
+            Err(error) => errors.push(error),
         }
     }
     fail(errors, function)
+}
+
+/// The function as written, parsed again from the attribute's input (which
+/// parsed once already).
+fn reparsed(input: TokenStream) -> syn::Result<ItemFn> {
+    syn::parse2(input)
 }
 
 fn validate(function: &ItemFn, errors: &mut Vec<syn::Error>) {

@@ -297,8 +297,10 @@ pub fn body(stmts: Vec<Stmt>, frame: &mut Frame, errors: &mut Vec<syn::Error>) -
     };
     let mut pre = TokenStream::new();
     let mut levels: Vec<Level> = Vec::new();
+    // `starts` is sorted: a cursor keeps the walk linear in statements.
+    let mut next_start = starts.iter().peekable();
     for (position, stmt) in stmts.into_iter().enumerate() {
-        let starts_level = starts.contains(&position);
+        let starts_level = next_start.next_if(|&&start| start == position).is_some();
         if starts_level {
             // Several sites of which one may register many times: their
             // relative order is only known at run time.
