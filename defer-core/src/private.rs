@@ -20,7 +20,14 @@ pub type Payload = Box<dyn Any + Send + 'static>;
 /// runs under [`PanicSlot::catch`], which stores the payload here instead of
 /// re-raising it, so a panic unwinds once per frame however many levels and
 /// defers it passes; [`PanicSlot::finish`] re-raises it once at the end.
-pub struct PanicSlot(Cell<Option<Payload>>);
+///
+/// The payload is boxed once more so that the slot is one thin pointer:
+/// carried through a function's catches, the two words of a bare payload
+/// cost two register moves per defer (`eight`: 91 instructions a call
+/// against 63 handwritten, `cargo bench -p defer-core --bench
+/// instructions`); one word costs none (63). The extra allocation happens
+/// only when a panic is caught, next to the unwinder's own ~25,000.
+pub struct PanicSlot(Cell<Option<Box<Payload>>>);
 
 impl PanicSlot {
     #[inline]
@@ -119,7 +126,7 @@ impl PanicSlot {
     /// `recover!()`: takes the payload in flight, stopping the panic.
     #[inline]
     pub fn recover(&self) -> Option<Payload> {
-        self.0.take()
+        self.0.take().map(|payload| *payload)
     }
 
     /// Ends a deferred block's own frame: a panic still in flight there
@@ -127,7 +134,7 @@ impl PanicSlot {
     #[inline]
     pub fn absorb(&self, inner: PanicSlot) {
         if let Some(payload) = inner.0.into_inner() {
-            self.replace(payload);
+            self.replace(*payload);
         }
     }
 
@@ -136,7 +143,7 @@ impl PanicSlot {
     #[inline]
     pub fn finish(self) {
         if let Some(payload) = self.0.into_inner() {
-            resume_unwind(payload);
+            resume_unwind(*payload);
         }
     }
 
@@ -164,9 +171,12 @@ impl PanicSlot {
         }
     }
 
+    // Inlined into each catch's landing pad, the slot stays in a register
+    // on the normal path (`one`: 21 -> 18 instructions a call).
+    #[inline(always)]
     fn replace(&self, payload: Payload) {
-        if let Some(old) = self.0.replace(Some(payload)) {
-            drop_payload(old);
+        if let Some(old) = self.0.replace(Some(Box::new(payload))) {
+            drop_payload(*old);
         }
     }
 }
