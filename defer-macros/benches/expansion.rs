@@ -11,10 +11,32 @@
 //! Printed: a table of input and output token counts; criterion's time per
 //! expansion (group `expansion`, ids `S1000_D8_R20`) and, as the floor any
 //! attribute pays, per syn parse and print of the same function (group
-//! `parse_print`); then, from criterion's estimates, the time per statement.
-//! Linear growth shows as flat per-statement columns down each (D, R).
+//! `parse_print`); then, from criterion's estimates, the time per statement;
+//! last, the same in instructions, which are stable where wall-clock time on
+//! a shared machine is not: per expansion, per parse and print, the macro's
+//! own work (the difference) and both per statement. Linear growth shows as
+//! flat per-statement columns down each (D, R); under the table, what a
+//! defer and a return cost in place of a plain statement.
 //!
 //! `cargo bench -p defer-macros --bench expansion`
+//! (`-- S1000_` and the like runs the cases whose id contains the filter,
+//! in criterion and in the instruction table alike; without `--bench`, as in
+//! `cargo test --benches`, criterion runs each routine once and no
+//! instructions are counted)
+//!
+//! Instructions: the binary re-runs itself under `valgrind --tool=callgrind`
+//! (environment variable `WITH_DEFER_EXPANSION_CHILD`), once per case and
+//! routine for each of two repetition counts, and takes
+//! `(Ir2 - Ir1) / (n2 - n1)` from callgrind's `Collected :` line, so
+//! start-up, building the input and first-call costs cancel out. Each
+//! repetition clones the input built before the loop and drops the output;
+//! that clone, its drop and the loop, counted alone the same way (a
+//! reference count in `proc_macro2`'s fallback, under 100 instructions), are
+//! subtracted from both routines. The tokens themselves are copied when syn
+//! first reads the shared stream, inside both routines alike, so that copy
+//! cancels in the own work. Up to two children run at a time; the pass
+//! takes about a minute. Without valgrind the table is skipped with a
+//! one-line message.
 //!
 //! The macro's modules are compiled into this bench: a proc-macro crate
 //! exports nothing else. `proc_macro2` runs on its own fallback here, not on
@@ -48,8 +70,15 @@ mod site;
 
 use criterion::{BatchSize, Criterion};
 use proc_macro2::{TokenStream, TokenTree};
+use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant, SystemTime};
+
+/// Present in the environment of a child run under callgrind:
+/// `"{routine} {case id} {repetitions}"`.
+const CHILD: &str = "WITH_DEFER_EXPANSION_CHILD";
 
 const STATEMENTS: [usize; 4] = [10, 100, 1000, 2000];
 const DEFERS: [usize; 3] = [1, 8, 64];
@@ -283,8 +312,364 @@ fn print_times(cases: &[Case], since: SystemTime) {
     println!();
 }
 
+/// What a callgrind child repeats, each time on a fresh clone of the input.
+#[derive(Clone, Copy, PartialEq)]
+enum Routine {
+    /// The clone and the drop alone, with the loop: subtracted from the
+    /// other two.
+    Clone,
+    ParsePrint,
+    Expansion,
+}
+
+const ROUTINES: [Routine; 3] = [Routine::Clone, Routine::ParsePrint, Routine::Expansion];
+
+impl Routine {
+    fn name(self) -> &'static str {
+        match self {
+            Routine::Clone => "clone",
+            Routine::ParsePrint => "parse_print",
+            Routine::Expansion => "expansion",
+        }
+    }
+
+    fn routine(self) -> fn(TokenStream) -> TokenStream {
+        match self {
+            Routine::Clone => identity,
+            Routine::ParsePrint => parse_print,
+            Routine::Expansion => expand,
+        }
+    }
+}
+
+fn identity(tokens: TokenStream) -> TokenStream {
+    tokens
+}
+
+/// Two repetition counts: the second minus the first is what is measured.
+/// Few for the large functions (millions of instructions each), more for
+/// the small ones and for the clone alone (a reference count in
+/// `proc_macro2`'s fallback).
+fn repetitions(case: &Case, routine: Routine) -> (u64, u64) {
+    if routine == Routine::Clone {
+        (100, 1_100)
+    } else if case.statements >= 1000 {
+        (1, 3)
+    } else if case.statements >= 100 {
+        (2, 8)
+    } else {
+        (10, 40)
+    }
+}
+
+/// Runs one routine on one case, under callgrind in practice.
+fn child(cases: &[Case], job: &str) {
+    let mut fields = job.split(' ');
+    let (Some(name), Some(id), Some(repetitions), None) =
+        (fields.next(), fields.next(), fields.next(), fields.next())
+    else {
+        panic!("{CHILD}={job:?}: not `{{routine}} {{case}} {{repetitions}}`");
+    };
+    let routine = ROUTINES
+        .into_iter()
+        .find(|routine| routine.name() == name)
+        .unwrap_or_else(|| panic!("no routine {name}"))
+        .routine();
+    let case = cases
+        .iter()
+        .find(|case| case.id() == id)
+        .unwrap_or_else(|| panic!("no case {id}"));
+    let repetitions: u64 = repetitions.parse().expect("a repetition count");
+    let input = case.input();
+    for _ in 0..repetitions {
+        black_box(routine(black_box(&input).clone()));
+    }
+}
+
+/// The filter: the first argument that is neither a flag nor the value of
+/// one of criterion's options that take one (`--sample-size 10`); `--bench`
+/// and other flags are ignored.
+fn filter(args: &[String]) -> Option<&str> {
+    const VALUED: [&str; 19] = [
+        "-c",
+        "--color",
+        "--colour",
+        "-s",
+        "--save-baseline",
+        "-b",
+        "--baseline",
+        "--baseline-lenient",
+        "--load-baseline",
+        "--format",
+        "--profile-time",
+        "--sample-size",
+        "--warm-up-time",
+        "--measurement-time",
+        "--nresamples",
+        "--noise-threshold",
+        "--confidence-level",
+        "--significance-level",
+        "--output-format",
+    ];
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        if VALUED.contains(&arg.as_str()) || arg == "--plotting-backend" {
+            args.next();
+        } else if !arg.starts_with('-') {
+            return Some(arg);
+        }
+    }
+    None
+}
+
+/// Instructions are counted only when criterion measures: with `--bench`
+/// (as `cargo bench` passes), not in its test, list or profile modes.
+fn counting(args: &[String]) -> bool {
+    let has = |flag: &str| args.iter().any(|arg| arg == flag);
+    has("--bench") && !has("--test") && !has("--list") && !has("--profile-time")
+}
+
+fn valgrind_works() -> bool {
+    Command::new("valgrind")
+        .arg("--version")
+        .output()
+        .is_ok_and(|out| out.status.success())
+}
+
+struct Job<'a> {
+    case: &'a Case,
+    routine: Routine,
+    repetitions: u64,
+}
+
+/// Instructions executed by a child: callgrind's `Collected : N` line.
+fn collected(exe: &Path, job: &Job) -> Result<i64, String> {
+    let what = format!(
+        "{} {} {}",
+        job.routine.name(),
+        job.case.id(),
+        job.repetitions
+    );
+    let out = Command::new("valgrind")
+        .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+        .arg(exe)
+        .env(CHILD, &what)
+        .output()
+        .map_err(|error| format!("running valgrind: {error}"))?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        return Err(format!("`{what}` under callgrind failed:\n{stderr}"));
+    }
+    stderr
+        .lines()
+        .find_map(|line| line.split_once("Collected :"))
+        .and_then(|(_, n)| n.trim().parse().ok())
+        .ok_or_else(|| format!("no `Collected :` line from callgrind:\n{stderr}"))
+}
+
+/// Every job's count, two children at a time (counts do not depend on
+/// what else runs).
+fn collect_all(exe: &Path, jobs: &[Job]) -> Result<Vec<i64>, String> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
+    let next = AtomicUsize::new(0);
+    let mut counts = vec![0; jobs.len()];
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else {
+                            return Ok(done);
+                        };
+                        match collected(exe, job) {
+                            Ok(ir) => done.push((i, ir)),
+                            Err(error) => {
+                                // The other worker stops at its next job.
+                                next.store(jobs.len(), Ordering::Relaxed);
+                                return Err(error);
+                            }
+                        }
+                    }
+                })
+            })
+            .collect();
+        for worker in workers {
+            for (i, ir) in worker.join().expect("a callgrind worker")? {
+                counts[i] = ir;
+            }
+        }
+        Ok(counts)
+    })
+}
+
+/// Instructions per repetition of each routine, by case: `[clone,
+/// parse_print, expansion]`.
+fn instructions(cases: &[&Case]) -> Result<Vec<[f64; 3]>, String> {
+    let exe = std::env::current_exe().map_err(|error| error.to_string())?;
+    let mut jobs = Vec::new();
+    for case in cases {
+        for routine in ROUTINES {
+            let (few, many) = repetitions(case, routine);
+            for repetitions in [few, many] {
+                jobs.push(Job {
+                    case,
+                    routine,
+                    repetitions,
+                });
+            }
+        }
+    }
+    // The largest first, so that two workers finish together.
+    jobs.sort_by_key(|job| std::cmp::Reverse(job.case.statements));
+    let start = Instant::now();
+    eprintln!(
+        "callgrind: {} runs for {} case(s), up to two at a time",
+        jobs.len(),
+        cases.len()
+    );
+    let counts = collect_all(&exe, &jobs)?;
+    eprintln!("callgrind: done in {:.0?}", start.elapsed());
+    let per_repetition = |case: &Case, routine: Routine| {
+        let (few, many) = repetitions(case, routine);
+        let count = |repetitions: u64| {
+            let i = jobs
+                .iter()
+                .position(|job| {
+                    std::ptr::eq(job.case, case)
+                        && job.routine == routine
+                        && job.repetitions == repetitions
+                })
+                .expect("a job for every case, routine and count");
+            counts[i]
+        };
+        (count(many) - count(few)) as f64 / (many - few) as f64
+    };
+    Ok(cases
+        .iter()
+        .map(|case| ROUTINES.map(|routine| per_repetition(case, routine)))
+        .collect())
+}
+
+fn print_instructions(cases: &[&Case]) {
+    if !valgrind_works() {
+        println!("valgrind not found (or not working): instruction table skipped");
+        return;
+    }
+    let counts = match instructions(cases) {
+        Ok(counts) => counts,
+        Err(error) => {
+            eprintln!("{error}");
+            println!("callgrind failed: instruction table skipped");
+            return;
+        }
+    };
+    let clones = counts.iter().map(|[clone, ..]| *clone);
+    let (low, high) = clones.fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), ir| {
+        (low.min(ir), high.max(ir))
+    });
+    // Net of the clone, the drop and the loop.
+    let rows: Vec<(&Case, f64, f64)> = cases
+        .iter()
+        .zip(&counts)
+        .map(|(case, [clone, parse_print, expansion])| {
+            (*case, expansion - clone, parse_print - clone)
+        })
+        .collect();
+    println!(
+        "\nInstructions (callgrind `Ir`) per expansion and per syn parse + print \
+         of the same function, net of cloning the input, dropping it and the \
+         loop ({low:.0}–{high:.0} per repetition); own work = expansion − \
+         parse + print.\n"
+    );
+    println!(
+        "| S | D | R | Ir/expansion | Ir/parse+print | Ir own work | own share \
+         | expansion Ir/stmt | own Ir/stmt |"
+    );
+    println!("|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+    for &(case, expansion, parse_print) in &rows {
+        let own = expansion - parse_print;
+        let s = case.statements as f64;
+        println!(
+            "| {} | {} | {} | {expansion:.0} | {parse_print:.0} | {own:.0} | {:.0}% | {:.0} | {:.0} |",
+            case.statements,
+            case.defers,
+            case.returns,
+            100.0 * own / expansion,
+            expansion / s,
+            own / s,
+        );
+    }
+    print_marginal(&rows);
+    println!();
+}
+
+/// What a defer and a return cost in the macro's own work, in place of a
+/// plain statement: the slope between the fewest and the most of them at
+/// the same S and the same other count.
+fn print_marginal(rows: &[(&Case, f64, f64)]) {
+    let own = |s: usize, d: usize, r: usize| {
+        rows.iter()
+            .find(|(case, ..)| case.statements == s && case.defers == d && case.returns == r)
+            .map(|&(_, expansion, parse_print)| expansion - parse_print)
+    };
+    let slope = |low: Option<f64>, high: Option<f64>, n: usize| match (low, high) {
+        (Some(low), Some(high)) => format!("{:.0}", (high - low) / n as f64),
+        _ => "–".to_string(),
+    };
+    let (d_low, r_low) = (DEFERS[0], RETURNS[0]);
+    let r_high = RETURNS[RETURNS.len() - 1];
+    let mut lines = Vec::new();
+    for s in STATEMENTS {
+        // The most defers this S has cases for (fewer than D_max at small S).
+        let Some(d_high) = DEFERS[1..]
+            .iter()
+            .rev()
+            .copied()
+            .find(|&d| RETURNS.iter().any(|&r| own(s, d, r).is_some()))
+        else {
+            continue;
+        };
+        let mut cells = vec![s.to_string()];
+        for r in RETURNS {
+            cells.push(slope(own(s, d_low, r), own(s, d_high, r), d_high - d_low));
+        }
+        for d in DEFERS {
+            cells.push(slope(own(s, d, r_low), own(s, d, r_high), r_high - r_low));
+        }
+        if cells[1..].iter().any(|cell| cell != "–") {
+            lines.push(format!("| {} |", cells.join(" | ")));
+        }
+    }
+    if lines.is_empty() {
+        return;
+    }
+    println!(
+        "\nOwn work (Ir) per defer and per return in place of a plain statement: \
+         the slope from D = {d_low} to the most defers the S allows, at the same R, \
+         and from R = {r_low} to R = {r_high}, at the same D (returns are \
+         rewritten only outside the innermost level: none at D = {d_low}). At \
+         S ≥ 1000 these are small differences of large counts, which glibc \
+         malloc's heap state moves by 1–2% from case to case: read S = 100.\n"
+    );
+    let mut header = vec!["S".to_string()];
+    header.extend(RETURNS.map(|r| format!("per defer, R = {r}")));
+    header.extend(DEFERS.map(|d| format!("per return, D = {d}")));
+    println!("| {} |", header.join(" | "));
+    println!("|--:|{}", "--:|".repeat(header.len() - 1));
+    for line in lines {
+        println!("{line}");
+    }
+}
+
 fn main() {
     let cases = cases();
+    if let Ok(job) = std::env::var(CHILD) {
+        child(&cases, &job);
+        return;
+    }
+    let args: Vec<String> = std::env::args().skip(1).collect();
     print_sizes(&cases);
     let since = SystemTime::now();
     let mut criterion = Criterion::default()
@@ -295,4 +680,21 @@ fn main() {
     bench(&mut criterion, &cases);
     criterion.final_summary();
     print_times(&cases, since);
+    // Without `--bench` (`cargo test --benches`), criterion's test mode ran
+    // each routine once: no minutes of valgrind in a test run.
+    if counting(&args) {
+        let filter = filter(&args);
+        let selected: Vec<&Case> = cases
+            .iter()
+            .filter(|case| filter.is_none_or(|f| case.id().contains(f)))
+            .collect();
+        if selected.is_empty() {
+            println!(
+                "no case id contains `{}`: instruction table skipped",
+                filter.unwrap_or_default()
+            );
+        } else {
+            print_instructions(&selected);
+        }
+    }
 }
