@@ -134,7 +134,7 @@ impl PanicSlot {
     #[inline]
     pub fn absorb(&self, inner: PanicSlot) {
         if let Some(payload) = inner.0.into_inner() {
-            self.replace(*payload);
+            self.replace_boxed(payload);
         }
     }
 
@@ -175,7 +175,12 @@ impl PanicSlot {
     // on the normal path (`one`: 21 -> 18 instructions a call).
     #[inline(always)]
     fn replace(&self, payload: Payload) {
-        if let Some(old) = self.0.replace(Some(Box::new(payload))) {
+        self.replace_boxed(Box::new(payload));
+    }
+
+    #[inline(always)]
+    fn replace_boxed(&self, payload: Box<Payload>) {
+        if let Some(old) = self.0.replace(Some(payload)) {
             drop_payload(*old);
         }
     }
