@@ -33,6 +33,15 @@ pub fn sink(n: u64) {
     SUNK.fetch_add(black_box(n), Ordering::Relaxed);
 }
 
+/// `sink`, for a cleanup that may panic, as most real ones may (an
+/// `unwrap`, an index): the compiler must then keep every exit path of a
+/// panic, where for `sink` it proves there is none. `u64::MAX` never comes.
+#[inline(never)]
+pub fn sink_or_panic(n: u64) {
+    assert!(black_box(n) != u64::MAX, "no such cleanup");
+    SUNK.fetch_add(n, Ordering::Relaxed);
+}
+
 /// Everything `sink` has added so far (wrapping).
 pub fn sunk() -> u64 {
     SUNK.load(Ordering::Relaxed)
@@ -143,6 +152,38 @@ pub fn cases() -> Vec<Case> {
         case("nine", "with_defer", nine::with_defer, 7, 21, 45),
         case("nine", "scopeguard", nine::scopeguard, 7, 21, 45),
         case("nine", "boxed", nine::boxed, 7, 21, 45),
+        case(
+            "eight_may_panic",
+            "handwritten",
+            eight_may_panic::handwritten,
+            7,
+            21,
+            36,
+        ),
+        case(
+            "eight_may_panic",
+            "with_defer",
+            eight_may_panic::with_defer,
+            7,
+            21,
+            36,
+        ),
+        case(
+            "eight_may_panic",
+            "scopeguard",
+            eight_may_panic::scopeguard,
+            7,
+            21,
+            36,
+        ),
+        case(
+            "eight_may_panic",
+            "boxed",
+            eight_may_panic::boxed,
+            7,
+            21,
+            36,
+        ),
     ];
     // Non-capturing closures, so they coerce to `Run`.
     let loops: [(&str, Run); 4] = [
@@ -306,6 +347,68 @@ mod eight {
         defers.push(|| sink(6));
         defers.push(|| sink(7));
         defers.push(|| sink(8));
+        black_box(x) * 3
+    }
+}
+
+/// `eight` with cleanups that may panic. Not one of Go's scenarios: in
+/// Rust, what a cleanup may do changes the code around it. The handwritten
+/// variant stops at the first cleanup that panics; the others run the rest.
+mod eight_may_panic {
+    use super::*;
+
+    #[inline(never)]
+    #[with_defer]
+    pub fn with_defer(x: u64) -> u64 {
+        defer!(sink_or_panic(1));
+        defer!(sink_or_panic(2));
+        defer!(sink_or_panic(3));
+        defer!(sink_or_panic(4));
+        defer!(sink_or_panic(5));
+        defer!(sink_or_panic(6));
+        defer!(sink_or_panic(7));
+        defer!(sink_or_panic(8));
+        black_box(x) * 3
+    }
+
+    #[inline(never)]
+    pub fn handwritten(x: u64) -> u64 {
+        let r = black_box(x) * 3;
+        sink_or_panic(8);
+        sink_or_panic(7);
+        sink_or_panic(6);
+        sink_or_panic(5);
+        sink_or_panic(4);
+        sink_or_panic(3);
+        sink_or_panic(2);
+        sink_or_panic(1);
+        r
+    }
+
+    #[inline(never)]
+    pub fn scopeguard(x: u64) -> u64 {
+        let _g1 = guard(1, sink_or_panic);
+        let _g2 = guard(2, sink_or_panic);
+        let _g3 = guard(3, sink_or_panic);
+        let _g4 = guard(4, sink_or_panic);
+        let _g5 = guard(5, sink_or_panic);
+        let _g6 = guard(6, sink_or_panic);
+        let _g7 = guard(7, sink_or_panic);
+        let _g8 = guard(8, sink_or_panic);
+        black_box(x) * 3
+    }
+
+    #[inline(never)]
+    pub fn boxed(x: u64) -> u64 {
+        let mut defers = Boxed::default();
+        defers.push(|| sink_or_panic(1));
+        defers.push(|| sink_or_panic(2));
+        defers.push(|| sink_or_panic(3));
+        defers.push(|| sink_or_panic(4));
+        defers.push(|| sink_or_panic(5));
+        defers.push(|| sink_or_panic(6));
+        defers.push(|| sink_or_panic(7));
+        defers.push(|| sink_or_panic(8));
         black_box(x) * 3
     }
 }
