@@ -64,6 +64,8 @@
 //!   - [`named-type-mismatch-in-defer`](#named-type-mismatch-in-defer)
 //!   - [`named-shadowed-in-body`](#named-shadowed-in-body)
 //!   - [`named-shadowed-in-stored-defer`](#named-shadowed-in-stored-defer)
+//!   - [`named-moved-out-in-defer`](#named-moved-out-in-defer)
+//!   - [`named-moved-out-in-stored-defer`](#named-moved-out-in-stored-defer)
 //! - [`recover!()`](#recover)
 //!   - [`recover-outside-attribute`](#recover-outside-attribute)
 //!   - [`recover-outside-deferred-code`](#recover-outside-deferred-code)
@@ -340,7 +342,10 @@
 //! `#[with_defer(named(..))]` lists one identifier per result (one per tuple
 //! element, at most 8), each optionally with an initial value; without one the
 //! type must implement `Default`. A named result is a local of the function, so
-//! no binding in the body or in deferred code may reuse its name.
+//! no binding in the body or in deferred code may reuse its name. Deferred code
+//! reaches the named results through `&mut`s, borrowed only while it runs, so
+//! it can assign and mutate them but not move one out: `std::mem::replace`
+//! takes the value.
 //!
 //! ## `named-on-unit-function`
 //!
@@ -481,6 +486,26 @@
 //! The compiler says:
 //!
 #![doc = concat!("```text\n", include_str!("../ui/named-shadowed-in-stored-defer.stderr"), "```")]
+//!
+//! ## `named-moved-out-in-defer`
+//!
+//! `ui-tests/tests/ui/named-moved-out-in-defer.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/named-moved-out-in-defer.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/named-moved-out-in-defer.stderr"), "```")]
+//!
+//! ## `named-moved-out-in-stored-defer`
+//!
+//! `ui-tests/tests/ui/named-moved-out-in-stored-defer.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/named-moved-out-in-stored-defer.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/named-moved-out-in-stored-defer.stderr"), "```")]
 //!
 //! # `recover!()`
 //!

@@ -111,16 +111,31 @@ pub fn top_level(
     };
     let (site, tier) = place(frame, false);
     let depth = frame.depth;
+    // A block that runs inline still reaches the named results through
+    // `&mut`s, as stored code does: captured by its closure, one that it
+    // moves out (`err = join(err, e)`) would be moved into the closure, and
+    // rustc would report a use after move at the attribute; through a
+    // `&mut`, the error is at the user's `err` ("cannot move out of").
+    let rebind = match (&form, &frame.named, frame.named_refs) {
+        (Form::Block(_), Some(named), false) => {
+            let (pattern, refs) = (named.value(), named.refs(false));
+            Some(quote!(#[allow(unused_variables)] let #pattern = #refs;))
+        }
+        _ => None,
+    };
     let code = {
         let mut rewriter = Rewriter::new(frame, errors, mode);
-        code(form, site, &mut rewriter, false)
+        code(form, site, &mut rewriter, rebind.is_some())
     };
     let bits = names::bits(depth);
     let panic = names::panic(depth);
     let span = mac.path.span();
     let (statement, run) = match code {
         Code::Call { lets, call, .. } => (lets, quote!(#panic.catch(|| { #call });)),
-        Code::Block(code) => (TokenStream::new(), quote!(#panic.catch(|| { #code });)),
+        Code::Block(code) => (
+            TokenStream::new(),
+            quote!(#panic.catch(|| { #rebind #code });),
+        ),
         Code::Move(code) => {
             let name = names::deferred_fn(depth, site);
             let closure = closure(

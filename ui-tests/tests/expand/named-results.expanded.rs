@@ -53,7 +53,9 @@ fn named_results(name: &str, check: bool) -> Result<(), String> {
     if __defer_bits & 0b0000_0001 != 0 {
         __defer_panic
             .catch(|| {
-                if let Err(e) = &mut err {
+                #[allow(unused_variables)]
+                let err = &mut err;
+                if let Err(e) = &mut (*err) {
                     *e = ::alloc::__export::must_use({
                         ::alloc::fmt::format(format_args!("{0}: {1}", name, e))
                     });
