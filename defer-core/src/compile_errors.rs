@@ -614,7 +614,10 @@
 //! borrow the locals declared before the top-level statement that holds it,
 //! until it runs at exit; locals declared inside that statement (a branch, a
 //! loop body) must be taken with `defer!(move ..)`, which moves them at the
-//! statement. These errors are rustc's, pointing at the `defer!`.
+//! statement. These errors are rustc's, pointing at the `defer!`. Where they
+//! name the place the closure is kept, that is the `defer!`'s own storage:
+//! `__defer_slot_N` for a nested `defer!`, `__defer_list_N` for one in a loop
+//! (`N` numbers the function's `defer!`s in source order, from 0).
 //!
 //! ## `branch-local-in-stored-defer`
 //!

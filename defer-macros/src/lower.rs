@@ -10,13 +10,13 @@
 //! __defer_bits |= 0b0000_0001;
 //! __defer_panic.catch(|| {                     // level 1: the rest of the body
 //!     s1;                                       // `return`/`?` here: rewritten
-//!     let mut deferred = None;
+//!     let mut __defer_slot_1 = None;
 //!     __defer_panic.catch_value(&mut __defer_ret, || {   // innermost level:
-//!         if c { deferred = Some(..); __defer_bits |= 0b0000_0010; }
+//!         if c { __defer_slot_1 = Some(..); __defer_bits |= 0b0000_0010; }
 //!         s2;                                   // native `return`/`?`
 //!         tail
 //!     });
-//!     if __defer_bits & 0b0000_0010 != 0 { __defer_panic.call_slot(&mut deferred); }
+//!     if __defer_bits & 0b0000_0010 != 0 { __defer_panic.call_slot(&mut __defer_slot_1); }
 //! });
 //! if __defer_bits & 0b0000_0001 != 0 { __defer_panic.catch(|| { A }); }
 //! __defer_panic.finish_value(__defer_ret)          // resumes a panic once

@@ -1,6 +1,5 @@
-//! Names of the locals the expansion introduces. All are at
-//! `Span::mixed_site()`, so user code can neither see nor shadow them; all
-//! but [`storage`] are `__defer` names.
+//! Names of the locals the expansion introduces. All are `__defer` names at
+//! `Span::mixed_site()`, so user code can neither see nor shadow them.
 //!
 //! A deferred block that holds `defer!`s of its own has a frame of its own
 //! (depth 1, 2, ...); its names carry the depth so that its exit code and
@@ -29,19 +28,8 @@ pub fn ret(depth: usize) -> Ident {
     ident(depth, "ret")
 }
 
-/// Where a stored `defer!` keeps its closure (a slot, or a loop's list):
-/// the `index`th of its top-level statement. rustc's borrow errors name it
-/// ("`'1` appears in the type of `deferred`"), so it reads as what it is
-/// rather than as a `__defer` name. It needs no frame depth and no global
-/// index: each statement's storage is declared in its own level, whose
-/// scope ends before the next level declares its own, and deferred code
-/// with `defer!`s of its own declares storage inside its own closure.
-pub fn storage(index: usize) -> Ident {
-    let text = match index {
-        0 => String::from("deferred"),
-        index => format!("deferred_{index}"),
-    };
-    Ident::new(&text, Span::mixed_site())
+pub fn slot(depth: usize, index: usize) -> Ident {
+    ident(depth, &format!("slot_{index}"))
 }
 
 pub fn deferred_fn(depth: usize, index: usize) -> Ident {
@@ -58,6 +46,10 @@ pub fn callee(depth: usize, index: usize) -> Ident {
 
 pub fn receiver(depth: usize, index: usize) -> Ident {
     ident(depth, &format!("recv_{index}"))
+}
+
+pub fn list(depth: usize, index: usize) -> Ident {
+    ident(depth, &format!("list_{index}"))
 }
 
 /// The site whose registration the order log pops next.

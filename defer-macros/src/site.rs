@@ -4,15 +4,14 @@
 //! Output, for a top-level `defer!` (open-coded, inline):
 //!   statement: `let __defer_arg_0_0 = a; __defer_bits |= 0b0000_0001;`
 //!   exit:      `if __defer_bits & 0b0000_0001 != 0 { __defer_panic.catch(|| { f(__defer_arg_0_0); }); }`
-//! and for a nested one (open-coded, stored in a slot, `deferred`, declared
-//! before the top-level statement that holds it; the statement's next ones
-//! are `deferred_1`, `deferred_2`, ..):
-//!   statement: `deferred = Some(<closure>); __defer_bits |= 0b0000_0001;`
-//!   exit:      `if __defer_bits & 0b0000_0001 != 0 { __defer_panic.call_slot(&mut deferred); }`
+//! and for a nested one (open-coded, stored in a slot declared before the
+//! top-level statement that holds it):
+//!   statement: `__defer_slot_0 = Some(<closure>); __defer_bits |= 0b0000_0001;`
+//!   exit:      `if __defer_bits & 0b0000_0001 != 0 { __defer_panic.call_slot(&mut __defer_slot_0); }`
 //! and for one in a loop (the runtime list: per site, a typed `List`, its
 //! first entries in place, then a `Vec`):
-//!   statement: `deferred.push(<closure>);`
-//!   exit:      `__defer_panic.call_list(&mut deferred);`
+//!   statement: `__defer_list_0.push(<closure>);`
+//!   exit:      `__defer_panic.call_list(&mut __defer_list_0);`
 //! When one top-level statement holds a loop `defer!` and any other, each
 //! registration also pushes its site's number to the level's order log
 //! (`__defer_order`), and the exit pops the log to run them in exact LIFO.
@@ -242,7 +241,7 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
     let register = match tier {
         Tier::OpenCoded(index) => {
             let (bits, mask) = (names::bits(depth), bit(index));
-            let slot = names::at(names::storage(rewriter.sites.len()), span);
+            let slot = names::at(names::slot(depth, site), span);
             rewriter.sites.push(Site {
                 decl: quote_spanned!(span=> let mut #slot = ::core::option::Option::None;),
                 exit: {
@@ -254,7 +253,7 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
             quote!(#slot = ::core::option::Option::Some(#closure); #bits |= #mask;)
         }
         Tier::Overflow => {
-            let slot = names::at(names::storage(rewriter.sites.len()), span);
+            let slot = names::at(names::slot(depth, site), span);
             rewriter.sites.push(Site {
                 decl: quote_spanned!(span=> let mut #slot = ::core::option::Option::None;),
                 exit: {
@@ -266,7 +265,7 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
             quote!(#slot = ::core::option::Option::Some(#closure);)
         }
         Tier::List => {
-            let list = names::at(names::storage(rewriter.sites.len()), span);
+            let list = names::at(names::list(depth, site), span);
             rewriter.sites.push(Site {
                 decl: quote_spanned!(span=> let mut #list = ::defer_core::__private::List::new();),
                 exit: {

@@ -194,33 +194,33 @@ fn a_named_result_called_site_is_not_shadowed_by_the_order_log() {
     assert_eq!(take(), ["body"]);
 }
 
-/// The storage of stored `defer!`s is called `deferred`, `deferred_1`, ..
-/// (rustc's borrow errors name it), at the expansion's hygiene: a user's
-/// `deferred` is another variable, in the body and in deferred code.
+/// A user's locals named like the storage of this function's stored and
+/// loop `defer!`s (sites 1 and 3), in the body and in deferred code.
 #[with_defer]
-fn user_deferred(flag: bool) -> usize {
-    let deferred = String::from("user");
-    let mut deferred_1 = 1;
+#[allow(clippy::used_underscore_binding)]
+fn user_storage_names(flag: bool) -> usize {
+    let __defer_slot_1 = String::from("user");
+    let mut __defer_list_3 = 1;
     if flag {
-        defer!(log(format!("if {deferred} {deferred_1}")));
-        defer! { log(format!("block {deferred}")) }
+        defer!(log(format!("if {__defer_slot_1} {__defer_list_3}")));
+        defer! { log(format!("block {__defer_slot_1}")) }
     } else {
-        defer!(move log(format!("else {deferred_1}")));
+        defer!(move log(format!("else {__defer_list_3}")));
     }
     for i in 0..2 {
-        defer!(log(format!("loop {i} {deferred}")));
-        deferred_1 += 1;
+        defer!(log(format!("loop {i} {__defer_slot_1}")));
+        __defer_list_3 += 1;
     }
-    deferred.len() + deferred_1
+    __defer_slot_1.len() + __defer_list_3
 }
 
 #[test]
-fn a_local_named_deferred_is_the_users() {
-    assert_eq!(user_deferred(true), 7);
+fn locals_named_like_defer_storage_are_the_users() {
+    assert_eq!(user_storage_names(true), 7);
     assert_eq!(
         take(),
         ["loop 1 user", "loop 0 user", "block user", "if user 1"]
     );
-    assert_eq!(user_deferred(false), 7);
+    assert_eq!(user_storage_names(false), 7);
     assert_eq!(take(), ["loop 1 user", "loop 0 user", "else 1"]);
 }

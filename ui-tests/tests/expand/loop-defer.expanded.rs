@@ -8,14 +8,14 @@ fn loop_defer(files: &[&str]) {
     __defer_bits |= 0b0000_0001;
     __defer_panic
         .catch(|| {
-            let mut deferred = ::defer_core::__private::List::new();
+            let mut __defer_list_1 = ::defer_core::__private::List::new();
             __defer_panic
                 .catch(|| {
                     for (i, file) in files.iter().enumerate() {
                         {
                             let __defer_arg_1_0 = file;
                             let __defer_arg_1_1 = i;
-                            deferred
+                            __defer_list_1
                                 .push(
                                     ::defer_core::__private::bind(
                                         (__defer_arg_1_0, __defer_arg_1_1),
@@ -39,7 +39,7 @@ fn loop_defer(files: &[&str]) {
                             });
                     }
                 });
-            __defer_panic.call_list(&mut deferred);
+            __defer_panic.call_list(&mut __defer_list_1);
         });
     if __defer_bits & 0b0000_0001 != 0 {
         __defer_panic

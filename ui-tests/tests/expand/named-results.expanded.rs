@@ -10,12 +10,12 @@ fn named_results(name: &str, check: bool) -> Result<(), String> {
     __defer_bits |= 0b0000_0001;
     __defer_panic
         .catch(|| {
-            let mut deferred = ::core::option::Option::None;
+            let mut __defer_slot_1 = ::core::option::Option::None;
             __defer_panic
                 .catch(|| {
                     if check {
                         {
-                            deferred = ::core::option::Option::Some(|
+                            __defer_slot_1 = ::core::option::Option::Some(|
                                 __defer_panic: &::defer_core::__private::PanicSlot,
                                 #[allow(unused_variables)]
                                 err: &mut Result<(), String>|
@@ -41,7 +41,7 @@ fn named_results(name: &str, check: bool) -> Result<(), String> {
             if __defer_bits & 0b0000_0010 != 0 {
                 __defer_panic
                     .call_slot_with(
-                        &mut deferred,
+                        &mut __defer_slot_1,
                         |__defer_deferred, __defer_panic| ::defer_core::__private::run(
                             __defer_deferred,
                             __defer_panic,

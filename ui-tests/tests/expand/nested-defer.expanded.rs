@@ -5,12 +5,12 @@ fn nested_defer(flag: bool, choice: Option<i32>) -> i32 {
     let __defer_panic = ::defer_core::__private::PanicSlot::new();
     let mut __defer_ret: ::core::option::Option<i32> = ::core::option::Option::None;
     let n = 1;
-    let mut deferred = ::core::option::Option::None;
+    let mut __defer_slot_0 = ::core::option::Option::None;
     __defer_panic
         .catch(|| {
             if flag {
                 {
-                    deferred = ::core::option::Option::Some(|
+                    __defer_slot_0 = ::core::option::Option::Some(|
                         __defer_panic: &::defer_core::__private::PanicSlot|
                     {
                         record("if", n);
@@ -18,14 +18,14 @@ fn nested_defer(flag: bool, choice: Option<i32>) -> i32 {
                     __defer_bits |= 0b0000_0001;
                 }
             }
-            let mut deferred = ::core::option::Option::None;
+            let mut __defer_slot_1 = ::core::option::Option::None;
             __defer_panic
                 .catch_value(
                     &mut __defer_ret,
                     || {
                         match choice {
                             Some(m) => {
-                                deferred = ::core::option::Option::Some(move |
+                                __defer_slot_1 = ::core::option::Option::Some(move |
                                     __defer_panic: &::defer_core::__private::PanicSlot|
                                 {
                                     record("match", m);
@@ -38,11 +38,11 @@ fn nested_defer(flag: bool, choice: Option<i32>) -> i32 {
                     },
                 );
             if __defer_bits & 0b0000_0010 != 0 {
-                __defer_panic.call_slot(&mut deferred);
+                __defer_panic.call_slot(&mut __defer_slot_1);
             }
         });
     if __defer_bits & 0b0000_0001 != 0 {
-        __defer_panic.call_slot(&mut deferred);
+        __defer_panic.call_slot(&mut __defer_slot_0);
     }
     __defer_panic.finish_value(__defer_ret)
 }

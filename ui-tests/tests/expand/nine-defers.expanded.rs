@@ -35,13 +35,13 @@ fn nine_defers(flag: bool) {
                                                             __defer_bits |= 0b1000_0000;
                                                             __defer_panic
                                                                 .catch(|| {
-                                                                    let mut deferred = ::core::option::Option::None;
+                                                                    let mut __defer_slot_8 = ::core::option::Option::None;
                                                                     __defer_panic
                                                                         .catch(|| {
                                                                             if flag {
                                                                                 {
                                                                                     let __defer_arg_8_0 = 9;
-                                                                                    deferred = ::core::option::Option::Some(
+                                                                                    __defer_slot_8 = ::core::option::Option::Some(
                                                                                         ::defer_core::__private::bind(
                                                                                             (__defer_arg_8_0,),
                                                                                             |
@@ -55,7 +55,7 @@ fn nine_defers(flag: bool) {
                                                                                 }
                                                                             }
                                                                         });
-                                                                    __defer_panic.call_slot(&mut deferred);
+                                                                    __defer_panic.call_slot(&mut __defer_slot_8);
                                                                 });
                                                             if __defer_bits & 0b1000_0000 != 0 {
                                                                 __defer_panic
