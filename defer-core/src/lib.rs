@@ -210,10 +210,18 @@
 //! sets one bit of a `u8` (`__defer_bits`), and the function's exit code
 //! runs the deferred code whose bit is set, newest first. No allocation, no
 //! dynamic dispatch. A `defer!` inside a loop goes to a runtime list: a
-//! typed `Vec` per loop site, one entry per iteration, with no `Box` per
-//! entry. A `defer!` past the 8th outside loops registers at most once and
-//! gets a one-entry slot. All of them run in exact reverse order of
-//! registration.
+//! typed list per loop site, one entry per iteration, with no `Box` per
+//! entry; its first 8 entries are kept in place, so a loop that registers
+//! 8 or fewer allocates nothing. A `defer!` past the 8th outside loops
+//! registers at most once and gets a one-entry slot. All of them run in
+//! exact reverse order of registration.
+//!
+//! What it costs, measured against the same cleanup written by hand (the
+//! repository's `BENCHMARKS.md` has the tables and the commands): open-coded
+//! `defer!`s execute as many instructions as the handwritten calls, within
+//! about one per `defer!`; a loop `defer!` costs about 1 ns more than the
+//! call it defers, where Go's costs about 30 ns; a panic stopped by
+//! `recover!()` costs what Rust's `catch_unwind` of it costs, within 2%.
 //!
 //! A `defer!` directly in the function's top-level block is emitted inline
 //! at the exit and borrows nothing while the body runs:
