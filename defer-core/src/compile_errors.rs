@@ -81,6 +81,8 @@
 //!   - [`stored-defer-borrows-mutated-local`](#stored-defer-borrows-mutated-local)
 //!   - [`loop-local-in-non-move-defer`](#loop-local-in-non-move-defer)
 //!   - [`move-defer-value-used-afterwards`](#move-defer-value-used-afterwards)
+//!   - [`local-initialised-after-defer`](#local-initialised-after-defer)
+//!   - [`local-reassigned-after-move`](#local-reassigned-after-move)
 //! - [Hygiene and lints](#hygiene-and-lints)
 //!   - [`generated-names-are-hidden`](#generated-names-are-hidden)
 //!   - [`user-lints-still-fire`](#user-lints-still-fire)
@@ -619,6 +621,13 @@
 //! `__defer_slot_N` for a nested `defer!`, `__defer_list_N` for one in a loop
 //! (`N` numbers the function's `defer!`s in source order, from 0).
 //!
+//! From the first statement that holds a `defer!`, the rest of the body runs
+//! in a closure. A local declared before it is captured by that closure, so
+//! it must have a value there: one declared without a value and given one
+//! later is an error of the attribute's own; one moved out before and
+//! assigned again later is rustc's "borrow of moved value", with "borrow
+//! occurs due to use in closure" at the assignment.
+//!
 //! ## `branch-local-in-stored-defer`
 //!
 //! `ui-tests/tests/ui/branch-local-in-stored-defer.rs`:
@@ -658,6 +667,26 @@
 //! The compiler says:
 //!
 #![doc = concat!("```text\n", include_str!("../ui/move-defer-value-used-afterwards.stderr"), "```")]
+//!
+//! ## `local-initialised-after-defer`
+//!
+//! `ui-tests/tests/ui/local-initialised-after-defer.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/local-initialised-after-defer.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/local-initialised-after-defer.stderr"), "```")]
+//!
+//! ## `local-reassigned-after-move`
+//!
+//! `ui-tests/tests/ui/local-reassigned-after-move.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/local-reassigned-after-move.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/local-reassigned-after-move.stderr"), "```")]
 //!
 //! # Hygiene and lints
 //!

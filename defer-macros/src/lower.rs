@@ -286,6 +286,7 @@ pub fn body(stmts: Vec<Stmt>, frame: &mut Frame, errors: &mut Vec<syn::Error>) -
         // and leave a level, so the whole body is one.
         starts.insert(0, 0);
     }
+    forbid_late_init(&stmts, &starts, errors);
     let level_count = starts.len();
     let last = stmts.len().checked_sub(1);
     let mode_of = |level: usize| {
@@ -507,6 +508,63 @@ fn frame_parts(frame: &Frame) -> (TokenStream, TokenStream) {
         }
     };
     (setup, epilogue)
+}
+
+/// `let x;` before a level and `x = ..` in it: the level is a closure,
+/// which cannot initialise a local it captures, and rustc would say that
+/// `x` is not mutable and not initialised. A local assigned somewhere
+/// between its `let` and the level is taken as initialised there.
+fn forbid_late_init(stmts: &[Stmt], starts: &[usize], errors: &mut Vec<syn::Error>) {
+    for (position, stmt) in stmts.iter().enumerate() {
+        let Stmt::Local(syn::Local {
+            pat, init: None, ..
+        }) = stmt
+        else {
+            continue;
+        };
+        // `let x;` or `let x: T;`
+        let pat = match pat {
+            syn::Pat::Type(typed) => &*typed.pat,
+            pat => pat,
+        };
+        let syn::Pat::Ident(pat) = pat else {
+            continue;
+        };
+        let Some(&start) = starts.iter().find(|&&start| start > position) else {
+            continue;
+        };
+        let assigns = |stmts: &[Stmt]| stmts.iter().any(|stmt| assigns_to(stmt, &pat.ident));
+        if !assigns(&stmts[position + 1..start]) && assigns(&stmts[start..]) {
+            let message = format!(
+                "`{0}` gets its value after a statement that holds a `defer!`, and from there on `#[with_defer]` runs the body in a closure, which cannot initialise a local declared outside it; declare `{0}` after the `defer!`, or give it a value here",
+                pat.ident,
+            );
+            errors.push(syn::Error::new(pat.ident.span(), message));
+        }
+    }
+}
+
+/// `stmt` holds `ident = ..` (outside closures and items, which could not
+/// initialise the function's local either way).
+fn assigns_to(stmt: &Stmt, ident: &Ident) -> bool {
+    struct Finder<'a> {
+        ident: &'a Ident,
+        found: bool,
+    }
+    impl syn::visit::Visit<'_> for Finder<'_> {
+        fn visit_expr_assign(&mut self, assign: &syn::ExprAssign) {
+            self.found |= is_ident(&assign.left, self.ident);
+            syn::visit::visit_expr_assign(self, assign);
+        }
+        fn visit_expr_closure(&mut self, _: &syn::ExprClosure) {}
+        fn visit_item(&mut self, _: &Item) {}
+    }
+    let mut finder = Finder {
+        ident,
+        found: false,
+    };
+    syn::visit::Visit::visit_stmt(&mut finder, stmt);
+    finder.found
 }
 
 fn strip_parens(expr: &Expr) -> &Expr {

@@ -316,3 +316,39 @@ fn statics_and_structs_declared_after_a_defer() {
     assert_eq!(late_static(), 7);
     assert_eq!(take(), ["static 5"]);
 }
+
+/// A local declared without a value is fine before a `defer!` when it gets
+/// its value before it too (or within the same level): only a value given
+/// after the `defer!` is an error (ui-tests `local-initialised-after-defer`).
+#[with_defer]
+#[allow(clippy::needless_late_init)]
+fn initialised_before_the_defer(flag: bool) -> u32 {
+    let x: u32;
+    if flag {
+        x = 1;
+    } else {
+        x = 2;
+    }
+    defer!(log(format!("x was {x}")));
+    x * 10
+}
+
+#[with_defer(named(n))]
+#[allow(clippy::needless_late_init)]
+fn initialised_in_the_first_level() -> u32 {
+    let y;
+    y = 3;
+    n = y;
+    defer! { n += 1 }
+    n * 2
+}
+
+#[test]
+fn a_local_initialised_before_its_defer_needs_nothing_more() {
+    assert_eq!(initialised_before_the_defer(true), 10);
+    assert_eq!(take(), ["x was 1"]);
+    assert_eq!(initialised_before_the_defer(false), 20);
+    assert_eq!(take(), ["x was 2"]);
+    // `n * 2` assigns 6, then the defer adds 1.
+    assert_eq!(initialised_in_the_first_level(), 7);
+}
