@@ -534,7 +534,12 @@ fn forbid_late_init(stmts: &[Stmt], starts: &[usize], errors: &mut Vec<syn::Erro
             continue;
         };
         let assigns = |stmts: &[Stmt]| stmts.iter().any(|stmt| assigns_to(stmt, &pat.ident));
-        if !assigns(&stmts[position + 1..start]) && assigns(&stmts[start..]) {
+        // Up to a top-level `let` of the same name, which starts another
+        // local.
+        let end = (start..stmts.len())
+            .find(|&later| binds(&stmts[later], &pat.ident))
+            .unwrap_or(stmts.len());
+        if !assigns(&stmts[position + 1..start]) && assigns(&stmts[start..end]) {
             let message = format!(
                 "`{0}` gets its value after a statement that holds a `defer!`, and from there on `#[with_defer]` runs the body in a closure, which cannot initialise a local declared outside it; declare `{0}` after the `defer!`, or give it a value here",
                 pat.ident,
@@ -542,6 +547,18 @@ fn forbid_late_init(stmts: &[Stmt], starts: &[usize], errors: &mut Vec<syn::Erro
             errors.push(syn::Error::new(pat.ident.span(), message));
         }
     }
+}
+
+/// `stmt` is `let ident ..`.
+fn binds(stmt: &Stmt, ident: &Ident) -> bool {
+    let Stmt::Local(local) = stmt else {
+        return false;
+    };
+    let pat = match &local.pat {
+        syn::Pat::Type(typed) => &*typed.pat,
+        pat => pat,
+    };
+    matches!(pat, syn::Pat::Ident(pat) if pat.ident == *ident)
 }
 
 /// `stmt` holds `ident = ..` (outside closures and items, which could not

@@ -352,3 +352,22 @@ fn a_local_initialised_before_its_defer_needs_nothing_more() {
     // `n * 2` assigns 6, then the defer adds 1.
     assert_eq!(initialised_in_the_first_level(), 7);
 }
+
+/// A `let` of the same name after the `defer!` is another local: assigning
+/// it is no late initialisation of the first.
+#[with_defer]
+#[allow(unused_variables, clippy::needless_late_init)]
+fn shadowed_after_the_defer() -> u32 {
+    let z: u32;
+    defer!(log("deferred"));
+    let mut z: u32 = 1;
+    z += 1;
+    z = z.pow(2) * 5;
+    z
+}
+
+#[test]
+fn a_later_let_of_the_same_name_is_another_local() {
+    assert_eq!(shadowed_after_the_defer(), 20);
+    assert_eq!(take(), ["deferred"]);
+}
