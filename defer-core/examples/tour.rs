@@ -570,8 +570,9 @@ fn how_it_is_compiled() {
   its first 8 `defer!`s outside loops owns one bit, which its statement
   sets, and the exit runs, newest first, the defers whose bit is set: no
   heap allocation, no dynamic dispatch. A `defer!` in a loop adds an entry
-  to a typed `Vec` (one per loop site, no `Box` per entry), and one past the
-  8th gets a one-entry slot; all of them run in exact reverse order.
+  to a typed list (one per loop site, no `Box` per entry, the first 8 in
+  place: a loop of 8 or fewer allocates nothing), and one past the 8th gets
+  a one-entry slot; all of them run in exact reverse order.
 
   Every top-level statement that holds a `defer!` splits the body into
   levels: the statements after it run in a closure under `catch_unwind`,
