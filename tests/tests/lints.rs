@@ -200,3 +200,49 @@ fn lint_clean_tail_and_receiver() {
     assert_eq!(tail_and_late_receiver(), 2);
     assert_eq!(take(), ["len 2"]);
 }
+
+/// Named results in every tier: an inline block that assigns one, an inline
+/// block that does not touch them, a call form, a stored block, a loop, a
+/// `move` form, `?` and `return`, and a recovered panic.
+#[with_defer(named(count = 0, err = None))]
+fn named_everywhere(words: &[&str], fail: bool) -> (usize, Option<String>) {
+    defer! {
+        if let Some(e) = &mut err {
+            e.push_str(" (wrapped)");
+        }
+    }
+    defer! { log("untouched") }
+    defer!(log(format!("call sees {count}")));
+    if fail {
+        defer! {
+            if recover!().is_some() {
+                err = Some(String::from("recovered"));
+            }
+        }
+    }
+    for word in words {
+        defer!(move log(format!("word {word}")));
+        count += 1;
+    }
+    if words.is_empty() {
+        return (0, Some(String::from("empty")));
+    }
+    assert!(!fail, "lint failure");
+    (count * 10, None)
+}
+
+#[test]
+fn lint_clean_named_results() {
+    assert_eq!(named_everywhere(&["a", "b"], false), (20, None));
+    assert_eq!(take(), ["word b", "word a", "call sees 0", "untouched"]);
+    assert_eq!(
+        named_everywhere(&[], false),
+        (0, Some(String::from("empty (wrapped)")))
+    );
+    assert_eq!(take(), ["call sees 0", "untouched"]);
+    assert_eq!(
+        named_everywhere(&["a"], true),
+        (1, Some(String::from("recovered (wrapped)")))
+    );
+    assert_eq!(take(), ["word a", "call sees 0", "untouched"]);
+}
