@@ -583,6 +583,15 @@ fn how_it_is_compiled() {
   passed outward as a value, and resumed once with its original payload.
   `cargo expand` shows it all; the README walks through an expansion.
 
+  What it costs, against the same cleanup written by hand (BENCHMARKS.md,
+  `cargo bench -p defer-core --bench instructions`): open-coded defers run
+  as many instructions, within about one per defer; a loop defer about 1 ns
+  more than its call (Go's: about 30 ns); no allocation below 9 per loop.
+
+  Every compile error the attribute can lead to, with the code that causes
+  it and the fix, is in the crate docs' `compile_errors` chapter
+  (`cargo doc -p defer-core --open`).
+
   Not yet: `async fn` (a compile error today). Deferred code cannot move a
   non-`Copy` named result out (write `std::mem::replace(&mut err, Ok(()))`);
   the README lists this and the other known limitations."
