@@ -30,6 +30,7 @@
 //!   - [`not-a-function-impl`](#not-a-function-impl)
 //!   - [`const-fn`](#const-fn)
 //!   - [`async-fn`](#async-fn)
+//!   - [`attribute-macro-above-with-defer`](#attribute-macro-above-with-defer)
 //! - [Where `defer!` may appear](#where-defer-may-appear)
 //!   - [`defer-outside-attribute`](#defer-outside-attribute)
 //!   - [`defer-in-nested-fn`](#defer-in-nested-fn)
@@ -153,6 +154,16 @@
 //! The compiler says:
 //!
 #![doc = concat!("```text\n", include_str!("../ui/async-fn.stderr"), "```")]
+//!
+//! ## `attribute-macro-above-with-defer`
+//!
+//! `ui-tests/tests/ui/attribute-macro-above-with-defer.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/attribute-macro-above-with-defer.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/attribute-macro-above-with-defer.stderr"), "```")]
 //!
 //! # Where `defer!` may appear
 //!

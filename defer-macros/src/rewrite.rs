@@ -242,14 +242,22 @@ impl<'a> Rewriter<'a> {
     }
 
     fn forbid_inside(&mut self, what: &str, body: &Expr) {
-        let mut finder = Misuse::default();
-        finder.visit_expr(body);
-        for (span, is_defer) in finder.found {
-            let message = if is_defer {
+        self.forbid(body, |mac| {
+            if mac == "defer!" {
                 format!("`defer!` cannot be used inside {what}: it is a function of its own; move the `defer!` out of it (a nested `fn` can carry its own `#[with_defer]`)")
             } else {
                 format!("`recover!()` cannot be used inside {what}: it must be called directly by deferred code")
-            };
+            }
+        });
+    }
+
+    /// An error at each `defer!` and `recover!()` in `body`; `message`
+    /// gets `"defer!"` or `"recover!()"`.
+    fn forbid(&mut self, body: &Expr, message: impl Fn(&str) -> String) {
+        let mut finder = Misuse::default();
+        finder.visit_expr(body);
+        for (span, is_defer) in finder.found {
+            let message = message(if is_defer { "defer!" } else { "recover!()" });
             self.error(span, &message);
         }
     }
@@ -278,6 +286,13 @@ impl VisitMut for Rewriter<'_> {
                 Some(Expr::Verbatim(self.nested_defer(&mac.mac)))
             }
             Expr::Macro(mac) if is_recover(&mac.mac.path) => Some(self.recover(&mac.mac)),
+            Expr::Closure(closure) if written_by_another_macro(closure) => {
+                let message = |mac: &str| {
+                    format!("`#[with_defer]` sees this `{mac}` in a closure that another attribute macro on the function made of its body: put `#[with_defer]` above that attribute, so that it runs first")
+                };
+                self.forbid(&closure.body, message);
+                return;
+            }
             Expr::Closure(closure) => {
                 self.forbid_inside("a closure", &closure.body);
                 return;
@@ -403,4 +418,15 @@ impl DeferCounts {
         finder.visit_stmt(stmt);
         finder.counts
     }
+}
+
+/// A closure whose `|` is not in the source: another attribute macro on the
+/// function (`#[no_panic]` wraps the body in one) ran first and made it, at
+/// its own attribute. Unknown outside a real compilation: then `false`.
+fn written_by_another_macro(closure: &syn::ExprClosure) -> bool {
+    closure
+        .inputs_begin
+        .span
+        .source_text()
+        .is_some_and(|text| !text.starts_with('|'))
 }
