@@ -262,11 +262,7 @@ fn fail(errors: Vec<syn::Error>, function: ItemFn) -> TokenStream {
 fn as_written(mut function: ItemFn) -> TokenStream {
     StripDefers.visit_block_mut(&mut function.block);
     function.attrs.push(syn::parse_quote!(#[allow(unused)]));
-    let imports: Stmt = syn::parse_quote!(
-        #[allow(unused_imports)]
-        use ::defer_core::{__defer_out_of_reach as defer, __recover_out_of_reach as recover};
-    );
-    if !stub_imports(&function.block).is_empty() {
+    if let Some(imports) = stub_imports(&function.block) {
         function.block.stmts.insert(0, imports);
     }
     quote!(#function)
@@ -277,17 +273,15 @@ fn as_written(mut function: ItemFn) -> TokenStream {
 /// the `defer-core` stubs, whose error says what to do, even when the user
 /// imported only `with_defer`. Only then, and not when the body imports
 /// them itself.
-fn stub_imports(block: &syn::Block) -> TokenStream {
+fn stub_imports(block: &syn::Block) -> Option<Stmt> {
     let mut finder = Unreachable::default();
     syn::visit::visit_block(&mut finder, block);
-    if finder.found && !finder.imported {
-        quote!(
+    (finder.found && !finder.imported).then(|| {
+        syn::parse_quote!(
             #[allow(unused_imports)]
             use ::defer_core::{__defer_out_of_reach as defer, __recover_out_of_reach as recover};
         )
-    } else {
-        TokenStream::new()
-    }
+    })
 }
 
 #[derive(Default)]

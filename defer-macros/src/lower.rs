@@ -516,49 +516,40 @@ fn frame_parts(frame: &Frame) -> (TokenStream, TokenStream) {
 /// between its `let` and the level is taken as initialised there.
 fn forbid_late_init(stmts: &[Stmt], starts: &[usize], errors: &mut Vec<syn::Error>) {
     for (position, stmt) in stmts.iter().enumerate() {
-        let Stmt::Local(syn::Local {
-            pat, init: None, ..
-        }) = stmt
-        else {
-            continue;
-        };
-        // `let x;` or `let x: T;`
-        let pat = match pat {
-            syn::Pat::Type(typed) => &*typed.pat,
-            pat => pat,
-        };
-        let syn::Pat::Ident(pat) = pat else {
+        let Some((ident, None)) = let_binding(stmt) else {
             continue;
         };
         let Some(&start) = starts.iter().find(|&&start| start > position) else {
             continue;
         };
-        let assigns = |stmts: &[Stmt]| stmts.iter().any(|stmt| assigns_to(stmt, &pat.ident));
+        let assigns = |stmts: &[Stmt]| stmts.iter().any(|stmt| assigns_to(stmt, ident));
         // Up to a top-level `let` of the same name, which starts another
         // local.
         let end = (start..stmts.len())
-            .find(|&later| binds(&stmts[later], &pat.ident))
+            .find(|&later| let_binding(&stmts[later]).is_some_and(|(other, _)| other == ident))
             .unwrap_or(stmts.len());
         if !assigns(&stmts[position + 1..start]) && assigns(&stmts[start..end]) {
             let message = format!(
-                "`{0}` gets its value after a statement that holds a `defer!`, and from there on `#[with_defer]` runs the body in a closure, which cannot initialise a local declared outside it; declare `{0}` after the `defer!`, or give it a value here",
-                pat.ident,
+                "`{ident}` gets its value after a statement that holds a `defer!`, and from there on `#[with_defer]` runs the body in a closure, which cannot initialise a local declared outside it; declare `{ident}` after the `defer!`, or give it a value here",
             );
-            errors.push(syn::Error::new(pat.ident.span(), message));
+            errors.push(syn::Error::new(ident.span(), message));
         }
     }
 }
 
-/// `stmt` is `let ident ..`.
-fn binds(stmt: &Stmt, ident: &Ident) -> bool {
+/// `let x ..;` or `let x: T ..;`: `x`, and its initialiser if any.
+fn let_binding(stmt: &Stmt) -> Option<(&Ident, Option<&syn::LocalInit>)> {
     let Stmt::Local(local) = stmt else {
-        return false;
+        return None;
     };
     let pat = match &local.pat {
         syn::Pat::Type(typed) => &*typed.pat,
         pat => pat,
     };
-    matches!(pat, syn::Pat::Ident(pat) if pat.ident == *ident)
+    match pat {
+        syn::Pat::Ident(pat) => Some((&pat.ident, local.init.as_ref())),
+        _ => None,
+    }
 }
 
 /// `stmt` holds `ident = ..` (outside closures and items, which could not

@@ -46,12 +46,8 @@ impl<'a> Deref<'a> {
             return None;
         };
         let ident = path.path.get_ident()?;
-        let named = path.qself.is_none() && self.is_result(ident);
+        let named = path.qself.is_none() && self.named.has(ident);
         named.then(|| ident.clone())
-    }
-
-    fn is_result(&self, ident: &Ident) -> bool {
-        self.named.has(ident)
     }
 }
 
@@ -71,7 +67,7 @@ impl VisitMut for Deref<'_> {
     fn visit_field_value_mut(&mut self, field: &mut FieldValue) {
         // `Point { err }` is `Point { err: err }`: keep the field's name.
         if let (Member::Named(name), None) = (&field.member, &field.colon_token) {
-            if self.is_result(name) {
+            if self.named.has(name) {
                 field.colon_token = Some(Token![:](name.span()));
             }
         }
@@ -79,7 +75,7 @@ impl VisitMut for Deref<'_> {
     }
 
     fn visit_pat_ident_mut(&mut self, pat: &mut PatIdent) {
-        if self.is_result(&pat.ident) {
+        if self.named.has(&pat.ident) {
             let message = format!(
                 "`{}` is a named result, which this deferred code reads and assigns at exit: a new binding of that name would hide it; rename the binding",
                 pat.ident,

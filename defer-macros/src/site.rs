@@ -237,32 +237,28 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
             ),
         ),
     };
-    let run_slot = |slot: &Ident| runner(frame, "call_slot", quote!(&mut #slot), bound);
     let register = match tier {
-        Tier::OpenCoded(index) => {
-            let (bits, mask) = (names::bits(depth), bit(index));
+        Tier::OpenCoded(_) | Tier::Overflow => {
             let slot = names::at(names::slot(depth, site), span);
+            let run = runner(frame, "call_slot", quote!(&mut #slot), bound);
+            // An open-coded slot has its bit; past the 8th, the slot's own
+            // `Option` says whether the statement ran.
+            let (exit, set_bit) = match tier {
+                Tier::OpenCoded(index) => {
+                    let (bits, mask) = (names::bits(depth), bit(index));
+                    (
+                        quote!(if #bits & #mask != 0 { #run; }),
+                        quote!(#bits |= #mask;),
+                    )
+                }
+                _ => (quote!(#run;), TokenStream::new()),
+            };
             rewriter.sites.push(Site {
                 decl: quote_spanned!(span=> let mut #slot = ::core::option::Option::None;),
-                exit: {
-                    let run = run_slot(&slot);
-                    quote!(if #bits & #mask != 0 { #run; })
-                },
-                run: run_slot(&slot),
+                exit,
+                run,
             });
-            quote!(#slot = ::core::option::Option::Some(#closure); #bits |= #mask;)
-        }
-        Tier::Overflow => {
-            let slot = names::at(names::slot(depth, site), span);
-            rewriter.sites.push(Site {
-                decl: quote_spanned!(span=> let mut #slot = ::core::option::Option::None;),
-                exit: {
-                    let run = run_slot(&slot);
-                    quote!(#run;)
-                },
-                run: run_slot(&slot),
-            });
-            quote!(#slot = ::core::option::Option::Some(#closure);)
+            quote!(#slot = ::core::option::Option::Some(#closure); #set_bit)
         }
         Tier::List => {
             let list = names::at(names::list(depth, site), span);

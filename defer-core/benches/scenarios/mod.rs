@@ -291,126 +291,79 @@ mod one {
     }
 }
 
+/// Eight cleanups `$cleanup(1..=8)`, run newest first at exit, in each
+/// variant: `eight` and `eight_may_panic` differ only in the cleanup.
+macro_rules! eight_cleanups {
+    ($cleanup:ident) => {
+        use super::*;
+
+        #[inline(never)]
+        #[with_defer]
+        pub fn with_defer(x: u64) -> u64 {
+            defer!($cleanup(1));
+            defer!($cleanup(2));
+            defer!($cleanup(3));
+            defer!($cleanup(4));
+            defer!($cleanup(5));
+            defer!($cleanup(6));
+            defer!($cleanup(7));
+            defer!($cleanup(8));
+            black_box(x) * 3
+        }
+
+        #[inline(never)]
+        pub fn handwritten(x: u64) -> u64 {
+            let r = black_box(x) * 3;
+            $cleanup(8);
+            $cleanup(7);
+            $cleanup(6);
+            $cleanup(5);
+            $cleanup(4);
+            $cleanup(3);
+            $cleanup(2);
+            $cleanup(1);
+            r
+        }
+
+        #[inline(never)]
+        pub fn scopeguard(x: u64) -> u64 {
+            let _g1 = guard(1, $cleanup);
+            let _g2 = guard(2, $cleanup);
+            let _g3 = guard(3, $cleanup);
+            let _g4 = guard(4, $cleanup);
+            let _g5 = guard(5, $cleanup);
+            let _g6 = guard(6, $cleanup);
+            let _g7 = guard(7, $cleanup);
+            let _g8 = guard(8, $cleanup);
+            black_box(x) * 3
+        }
+
+        #[inline(never)]
+        pub fn boxed(x: u64) -> u64 {
+            let mut defers = Boxed::default();
+            defers.push(|| $cleanup(1));
+            defers.push(|| $cleanup(2));
+            defers.push(|| $cleanup(3));
+            defers.push(|| $cleanup(4));
+            defers.push(|| $cleanup(5));
+            defers.push(|| $cleanup(6));
+            defers.push(|| $cleanup(7));
+            defers.push(|| $cleanup(8));
+            black_box(x) * 3
+        }
+    };
+}
+
 /// Eight cleanups: the most `#[with_defer]` open-codes.
 mod eight {
-    use super::*;
-
-    #[inline(never)]
-    #[with_defer]
-    pub fn with_defer(x: u64) -> u64 {
-        defer!(sink(1));
-        defer!(sink(2));
-        defer!(sink(3));
-        defer!(sink(4));
-        defer!(sink(5));
-        defer!(sink(6));
-        defer!(sink(7));
-        defer!(sink(8));
-        black_box(x) * 3
-    }
-
-    #[inline(never)]
-    pub fn handwritten(x: u64) -> u64 {
-        let r = black_box(x) * 3;
-        sink(8);
-        sink(7);
-        sink(6);
-        sink(5);
-        sink(4);
-        sink(3);
-        sink(2);
-        sink(1);
-        r
-    }
-
-    #[inline(never)]
-    pub fn scopeguard(x: u64) -> u64 {
-        let _g1 = guard(1, sink);
-        let _g2 = guard(2, sink);
-        let _g3 = guard(3, sink);
-        let _g4 = guard(4, sink);
-        let _g5 = guard(5, sink);
-        let _g6 = guard(6, sink);
-        let _g7 = guard(7, sink);
-        let _g8 = guard(8, sink);
-        black_box(x) * 3
-    }
-
-    #[inline(never)]
-    pub fn boxed(x: u64) -> u64 {
-        let mut defers = Boxed::default();
-        defers.push(|| sink(1));
-        defers.push(|| sink(2));
-        defers.push(|| sink(3));
-        defers.push(|| sink(4));
-        defers.push(|| sink(5));
-        defers.push(|| sink(6));
-        defers.push(|| sink(7));
-        defers.push(|| sink(8));
-        black_box(x) * 3
-    }
+    eight_cleanups!(sink);
 }
 
 /// `eight` with cleanups that may panic. Not one of Go's scenarios: in
 /// Rust, what a cleanup may do changes the code around it. The handwritten
 /// variant stops at the first cleanup that panics; the others run the rest.
 mod eight_may_panic {
-    use super::*;
-
-    #[inline(never)]
-    #[with_defer]
-    pub fn with_defer(x: u64) -> u64 {
-        defer!(sink_or_panic(1));
-        defer!(sink_or_panic(2));
-        defer!(sink_or_panic(3));
-        defer!(sink_or_panic(4));
-        defer!(sink_or_panic(5));
-        defer!(sink_or_panic(6));
-        defer!(sink_or_panic(7));
-        defer!(sink_or_panic(8));
-        black_box(x) * 3
-    }
-
-    #[inline(never)]
-    pub fn handwritten(x: u64) -> u64 {
-        let r = black_box(x) * 3;
-        sink_or_panic(8);
-        sink_or_panic(7);
-        sink_or_panic(6);
-        sink_or_panic(5);
-        sink_or_panic(4);
-        sink_or_panic(3);
-        sink_or_panic(2);
-        sink_or_panic(1);
-        r
-    }
-
-    #[inline(never)]
-    pub fn scopeguard(x: u64) -> u64 {
-        let _g1 = guard(1, sink_or_panic);
-        let _g2 = guard(2, sink_or_panic);
-        let _g3 = guard(3, sink_or_panic);
-        let _g4 = guard(4, sink_or_panic);
-        let _g5 = guard(5, sink_or_panic);
-        let _g6 = guard(6, sink_or_panic);
-        let _g7 = guard(7, sink_or_panic);
-        let _g8 = guard(8, sink_or_panic);
-        black_box(x) * 3
-    }
-
-    #[inline(never)]
-    pub fn boxed(x: u64) -> u64 {
-        let mut defers = Boxed::default();
-        defers.push(|| sink_or_panic(1));
-        defers.push(|| sink_or_panic(2));
-        defers.push(|| sink_or_panic(3));
-        defers.push(|| sink_or_panic(4));
-        defers.push(|| sink_or_panic(5));
-        defers.push(|| sink_or_panic(6));
-        defers.push(|| sink_or_panic(7));
-        defers.push(|| sink_or_panic(8));
-        black_box(x) * 3
-    }
+    eight_cleanups!(sink_or_panic);
 }
 
 /// Nine cleanups: the ninth is past the open-coded `u8` and goes to a
