@@ -251,6 +251,15 @@
 //! top-level statement; locals declared inside it must be taken with `move`.
 //! Named results are exempt: stored deferred code receives them at exit.
 //!
+//! Because the rest of the body is a closure from the first statement that
+//! holds a `defer!`, a local declared before that statement must have its
+//! value there: `let x; defer!(..); x = 1;` is a compile error that says so.
+//! For the same reason, `#[with_defer]` goes above other attribute macros
+//! that rewrite the body (such as `#[no_panic]`), and, before edition 2021
+//! (where a closure borrows the whole variable `self` rather than `*self`),
+//! a function that returns a borrow of `&mut self` or of a `&mut` parameter
+//! does not compile.
+//!
 //! `async fn` is not supported yet (a compile error).
 #![deny(missing_docs)]
 
