@@ -46,12 +46,21 @@
 #[path = "../src/args.rs"]
 #[allow(dead_code)]
 mod args;
+#[path = "../src/exit.rs"]
+#[allow(dead_code)]
+mod exit;
 #[path = "../src/expand.rs"]
 #[allow(dead_code)]
 mod expand;
 #[path = "../src/form.rs"]
 #[allow(dead_code)]
 mod form;
+#[path = "../src/frame.rs"]
+#[allow(dead_code)]
+mod frame;
+#[path = "../src/late_init.rs"]
+#[allow(dead_code)]
+mod late_init;
 #[path = "../src/lower.rs"]
 #[allow(dead_code)]
 mod lower;

@@ -1,8 +1,15 @@
 //! The attribute's entry: parse, validate, lower, print.
+//!
+//! Input: `#[with_defer(args)] fn f(..) -> R { body }`.
+//! Output: `fn f(..) -> R { <the lowered body> }` with the same signature
+//! and attributes; or, on a mistake, every error at once followed by the
+//! function as written without its `defer!`s, so that one mistake does not
+//! cascade.
 
 use crate::args::{Args, NamedArgs};
 use crate::form::{is_defer, is_recover};
-use crate::lower::{self, Frame, Named, Ret};
+use crate::frame::{Frame, Named, Ret};
+use crate::{lower, refs};
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 use std::rc::Rc;
@@ -22,7 +29,7 @@ pub fn with_defer(args: TokenStream, input: TokenStream) -> TokenStream {
     validate(&function, &mut errors);
     let ret = ret_kind(&function.sig.output, args.named, &mut errors);
     if let Ret::Named(named) = &ret {
-        crate::refs::forbid_shadowing(named, &function.block, &mut errors);
+        refs::forbid_shadowing(named, &function.block, &mut errors);
     }
     if errors.is_empty() {
         let imports = stub_imports(&function.block);

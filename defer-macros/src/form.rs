@@ -1,6 +1,7 @@
-//! Parsing one `defer!(..)` invocation into one of SPEC §2's three forms.
+//! Parsing one `defer!(..)` invocation into one of SPEC §2's three forms,
+//! and the small syntax questions the passes ask of user code.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::{Block, Expr, Macro, MacroDelimiter, Path, Stmt, Token};
@@ -37,6 +38,23 @@ pub fn is_defer(path: &Path) -> bool {
 
 pub fn is_recover(path: &Path) -> bool {
     is_named(path, "recover")
+}
+
+/// `expr` without the parentheses (and invisible groups) around it.
+pub fn strip_parens(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Paren(paren) => strip_parens(&paren.expr),
+        Expr::Group(group) => strip_parens(&group.expr),
+        expr => expr,
+    }
+}
+
+/// `expr` is the plain name `ident`, maybe in parentheses.
+pub fn is_ident(expr: &Expr, ident: &Ident) -> bool {
+    match strip_parens(expr) {
+        Expr::Path(path) => path.qself.is_none() && path.path.get_ident() == Some(ident),
+        _ => false,
+    }
 }
 
 impl Form {

@@ -1,12 +1,32 @@
 //! Implementation detail of [`defer-core`](https://docs.rs/defer-core): the
 //! `#[with_defer]` attribute. Depend on `defer-core`, not on this crate.
 //!
-//! The pipeline is parse ([`args`], [`form`]) -> plan and emit ([`lower`],
-//! [`site`], with the body walk in [`rewrite`]).
+//! A one-way pipeline: each module imports only modules below it.
+//!
+//! | module | job | imports |
+//! |---|---|---|
+//! | `lib` | the entry: tokens in, tokens out | `expand` |
+//! | `expand` | parse the attribute and the function, validate, pick the frame, print the function or the errors | `args`, `form`, `frame`, `lower`, `refs` |
+//! | `lower` | one body (the function's, or deferred code's) as nested levels, with its frame's setup and exit | `exit`, `form`, `frame`, `late_init`, `names`, `refs`, `rewrite`, `site` |
+//! | `rewrite` | the walk over one top-level statement: nested `defer!`s, `recover!()`, `return` and `?` | `exit`, `form`, `frame`, `site` |
+//! | `site` | one `defer!`: what runs at its statement and at exit | `form`, `frame`, `names`, `refs` |
+//! | `exit` | `return` and `?` inside a level: store the result, leave the level | `form`, `frame`, `names` |
+//! | `frame` | the data the passes share: `Ret`, `Named`, `Frame`, `Site` | `names` |
+//! | `refs` | named results inside stored deferred code: `err` to `(*err)` | `form`, `frame` |
+//! | `late_init` | `let x;` before a level and `x = ..` inside it is an error | `form` |
+//! | `args`, `form`, `names` | the attribute's arguments; a `defer!`'s form and syntax predicates; generated names | none |
+//!
+//! Deferred code is a body of its own, so the pipeline recurses at a
+//! `defer!`: `lower` hands `rewrite` the function that lowers deferred code
+//! (`rewrite::LowerDeferred`), and `rewrite` gives `site` what it needs of
+//! the walk through the `site::Walk` trait, so no arrow points upward.
 
 mod args;
+mod exit;
 mod expand;
 mod form;
+mod frame;
+mod late_init;
 mod lower;
 mod names;
 mod refs;

@@ -7,9 +7,13 @@
 //! parameters of the same names, and its code is rewritten here from `err`
 //! to `(*err)`, which reads and assigns the result itself. The spans stay
 //! the user's, so type errors still point at their tokens.
+//!
+//! Input: stored deferred code, `if let Err(e) = &err { err = wrap(e) }`.
+//! Output: `if let Err(e) = &(*err) { (*err) = wrap(e) }`, and an error at
+//! any binding in it that would hide a named result.
 
-use crate::form::{is_defer, is_recover};
-use crate::lower::Named;
+use crate::form::{expr_args, is_defer, is_recover};
+use crate::frame::Named;
 use proc_macro2::Ident;
 use quote::quote_spanned;
 use syn::visit::{self, Visit};
@@ -94,7 +98,7 @@ impl VisitMut for Deref<'_> {
         // Other macros whose input is expressions (`println!`, `assert_eq!`,
         // `vec!`...): rewrite them. Others keep `err` as the `&mut`, which
         // formats and matches as the value does.
-        if let Some(mut exprs) = crate::form::expr_args(mac) {
+        if let Some(mut exprs) = expr_args(mac) {
             for expr in &mut exprs {
                 self.visit_expr_mut(expr);
             }

@@ -17,14 +17,34 @@
 //! (`__defer_order`), and the exit pops the log to run them in exact LIFO.
 
 use crate::form::Form;
-use crate::lower::{self, Frame, Site};
+use crate::frame::{Frame, Site};
 use crate::names;
-use crate::rewrite::{Mode, Rewriter};
+use crate::refs::Deref;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
+use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
-use syn::visit_mut::VisitMut;
-use syn::{Expr, LitInt, Macro};
+use syn::{Expr, LitInt, Macro, Stmt, Token};
+
+/// The walk that found the `defer!`, as this module needs it. Deferred
+/// code is a body of its own and the code evaluated at the statement is
+/// code of the function, so both go back up the pipeline: the walk above
+/// (`rewrite::Rewriter`) implements this, and this module imports nothing
+/// above it.
+pub trait Walk {
+    /// The frame the `defer!` belongs to.
+    fn frame(&mut self) -> &mut Frame;
+    fn errors(&mut self) -> &mut Vec<syn::Error>;
+    /// Walks code that runs at the `defer!` statement: a call's arguments,
+    /// an early callee or receiver.
+    fn walk_early(&mut self, expr: &mut Expr);
+    /// Walks the body of a closure-literal callee (`defer!((|| ..)())`):
+    /// deferred code, which cannot hold `defer!`s of its own.
+    fn walk_closure_callee(&mut self, body: &mut Expr);
+    /// Lowers deferred code as a body of its own; `stored` when it runs
+    /// from a closure kept until exit, rather than inline.
+    fn lower_deferred(&mut self, stmts: Vec<Stmt>, stored: bool) -> TokenStream;
+}
 
 /// Go's open-coded limit: one bit each of a `u8`.
 pub const OPEN_CODED: usize = 8;
@@ -99,58 +119,18 @@ fn place(frame: &mut Frame, in_loop: bool) -> (usize, Tier) {
 }
 
 /// A `defer!` directly in the body's top-level block: inline exit code.
-pub fn top_level(
-    mac: &Macro,
-    frame: &mut Frame,
-    mode: Mode,
-    errors: &mut Vec<syn::Error>,
-) -> (TokenStream, Site) {
-    let Some(form) = parse(mac, errors) else {
+pub fn top_level(mac: &Macro, walk: &mut dyn Walk) -> (TokenStream, Site) {
+    let Some(form) = parse(mac, walk.errors()) else {
         return (TokenStream::new(), Site::default());
     };
-    let (site, tier) = place(frame, false);
-    let depth = frame.depth;
-    // A block that runs inline still reaches the named results through
-    // `&mut`s, as stored code does: captured by its closure, one that it
-    // moves out (`err = join(err, e)`) would be moved into the closure, and
-    // rustc would report a use after move at the attribute; through a
-    // `&mut`, the error is at the user's `err` ("cannot move out of").
-    let rebind = match (&form, &frame.named, frame.named_refs) {
-        (Form::Block(_), Some(named), false) => {
-            let (pattern, refs) = (named.value(), named.refs(false));
-            Some(quote!(#[allow(unused_variables)] let #pattern = #refs;))
-        }
-        _ => None,
-    };
-    let code = {
-        let mut rewriter = Rewriter::new(frame, errors, mode);
-        code(form, site, &mut rewriter, rebind.is_some())
-    };
-    let bits = names::bits(depth);
-    let panic = names::panic(depth);
-    let span = mac.path.span();
-    let (statement, run) = match code {
-        Code::Call { lets, call, .. } => (lets, quote!(#panic.catch(|| { #call });)),
-        Code::Block(code) => (
-            TokenStream::new(),
-            quote!(#panic.catch(|| { #rebind #code });),
-        ),
-        Code::Move(code) => {
-            let name = names::deferred_fn(depth, site);
-            let closure = closure(
-                frame,
-                span,
-                quote_spanned!(span=> move),
-                TokenStream::new(),
-                code,
-            );
-            let run = runner(frame, "call", quote!(#name), false);
-            (quote_spanned!(span=> let #name = #closure;), quote!(#run;))
-        }
-    };
+    let (site, tier) = place(walk.frame(), false);
+    let rebind = inline_rebind(&form, walk.frame());
+    let code = code(form, site, walk, rebind.is_some());
+    let frame = &*walk.frame();
+    let (statement, run) = inline_run(code, frame, site, mac.path.span(), rebind);
     let (statement, exit) = match tier {
         Tier::OpenCoded(index) => {
-            let mask = bit(index);
+            let (bits, mask) = (names::bits(frame.depth), bit(index));
             (
                 quote!(#statement #bits |= #mask;),
                 quote!(if #bits & #mask != 0 { #run }),
@@ -169,14 +149,58 @@ pub fn top_level(
     )
 }
 
+/// A block that runs inline still reaches the named results through
+/// `&mut`s, as stored code does: captured by its closure, one that it moves
+/// out (`err = join(err, e)`) would be moved into the closure, and rustc
+/// would report a use after move at the attribute; through a `&mut`, the
+/// error is at the user's `err` ("cannot move out of").
+fn inline_rebind(form: &Form, frame: &Frame) -> Option<TokenStream> {
+    match (form, &frame.named, frame.named_refs) {
+        (Form::Block(_), Some(named), false) => {
+            let (pattern, refs) = (named.value(), named.refs(false));
+            Some(quote!(#[allow(unused_variables)] let #pattern = #refs;))
+        }
+        _ => None,
+    }
+}
+
+/// What a top-level `defer!` runs at its statement, and at exit.
+fn inline_run(
+    code: Code,
+    frame: &Frame,
+    site: usize,
+    span: Span,
+    rebind: Option<TokenStream>,
+) -> (TokenStream, TokenStream) {
+    let panic = names::panic(frame.depth);
+    match code {
+        Code::Call { lets, call, .. } => (lets, quote!(#panic.catch(|| { #call });)),
+        Code::Block(code) => (
+            TokenStream::new(),
+            quote!(#panic.catch(|| { #rebind #code });),
+        ),
+        Code::Move(code) => {
+            let name = names::deferred_fn(frame.depth, site);
+            let closure = closure(
+                frame,
+                span,
+                quote_spanned!(span=> move),
+                TokenStream::new(),
+                code,
+            );
+            let run = runner(frame, "call", quote!(#name), false);
+            (quote_spanned!(span=> let #name = #closure;), quote!(#run;))
+        }
+    }
+}
+
 /// A `defer!` nested in a block, `if`, `match` or loop of a top-level
 /// statement: a closure stored at its statement, run by the level's exit.
-pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
-    let Some(form) = parse(mac, rewriter.errors) else {
-        return quote!({});
-    };
-    let (site, tier) = place(rewriter.frame, rewriter.in_loop());
-    let depth = rewriter.frame.depth;
+/// The code that registers it, and its site; `None` when the `defer!` is
+/// malformed (the error is in `walk`).
+pub fn stored(mac: &Macro, walk: &mut dyn Walk, in_loop: bool) -> Option<(TokenStream, Site)> {
+    let form = parse(mac, walk.errors())?;
+    let (site, tier) = place(walk.frame(), in_loop);
     let span = mac.path.span();
     // rustc suggests `move` at the start of a closure that should take its
     // captures: inside the parentheses, which is where `defer!(move ..)`
@@ -185,37 +209,32 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
         (syn::MacroDelimiter::Paren(_), Some(first)) => first.span(),
         _ => span,
     };
-    let code = code(form, site, rewriter, true);
+    let code = code(form, site, walk, true);
     let bound = matches!(code, Code::Call { .. });
-    let frame = &*rewriter.frame;
-    let (lets, closure) = match code {
+    let frame = &*walk.frame();
+    let (lets, closure) = stored_closure(code, frame, span, closure_span);
+    let (register, site) = register(tier, frame, site, span, bound, &closure);
+    Some((quote!(#lets #register), site))
+}
+
+/// The statement code of a stored `defer!` (a call form's early values),
+/// and the closure it stores.
+fn stored_closure(
+    code: Code,
+    frame: &Frame,
+    span: Span,
+    closure_span: Span,
+) -> (TokenStream, TokenStream) {
+    match code {
         Code::Call {
             lets,
             early,
             receiver,
             call,
-        } => {
-            let patterns = early.iter().map(|name| {
-                if receiver.as_ref() == Some(name) {
-                    quote!(mut #name)
-                } else {
-                    quote!(#name)
-                }
-            });
-            // `mut`: a receiver may be called through `&mut self` at exit.
-            let allow = receiver.as_ref().map(|_| quote!(#[allow(unused_mut)]));
-            let args = quote!(#allow (#(#patterns,)*),);
-            let closure = closure(frame, closure_span, TokenStream::new(), args, call);
-            let bind = match &frame.named {
-                None => quote_spanned!(span=> ::defer_core::__private::bind),
-                Some(named) => {
-                    let arity = named.results.len();
-                    let bind = Ident::new(&format!("bind_with{arity}"), Span::call_site());
-                    quote_spanned!(span=> ::defer_core::__private::Bound::#bind)
-                }
-            };
-            (lets, quote!(#bind((#(#early,)*), #closure)))
-        }
+        } => (
+            lets,
+            bound_call(frame, span, closure_span, &early, receiver.as_ref(), call),
+        ),
         Code::Block(code) => (
             TokenStream::new(),
             closure(
@@ -236,8 +255,53 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
                 code,
             ),
         ),
+    }
+}
+
+/// A stored call form: its early values, bound to the code that makes the
+/// call at exit.
+fn bound_call(
+    frame: &Frame,
+    span: Span,
+    closure_span: Span,
+    early: &[Ident],
+    receiver: Option<&Ident>,
+    call: TokenStream,
+) -> TokenStream {
+    let patterns = early.iter().map(|name| {
+        if receiver == Some(name) {
+            quote!(mut #name)
+        } else {
+            quote!(#name)
+        }
+    });
+    // `mut`: a receiver may be called through `&mut self` at exit.
+    let allow = receiver.map(|_| quote!(#[allow(unused_mut)]));
+    let args = quote!(#allow (#(#patterns,)*),);
+    let closure = closure(frame, closure_span, TokenStream::new(), args, call);
+    let bind = match &frame.named {
+        None => quote_spanned!(span=> ::defer_core::__private::bind),
+        Some(named) => {
+            let arity = named.results.len();
+            let bind = Ident::new(&format!("bind_with{arity}"), Span::call_site());
+            quote_spanned!(span=> ::defer_core::__private::Bound::#bind)
+        }
     };
-    let register = match tier {
+    quote!(#bind((#(#early,)*), #closure))
+}
+
+/// Where a stored `defer!` keeps its closure: the code that stores it at
+/// the statement, and its site (the storage's declaration, the exit code).
+fn register(
+    tier: Tier,
+    frame: &Frame,
+    site: usize,
+    span: Span,
+    bound: bool,
+    closure: &TokenStream,
+) -> (TokenStream, Site) {
+    let depth = frame.depth;
+    match tier {
         Tier::OpenCoded(_) | Tier::Overflow => {
             let slot = names::at(names::slot(depth, site), span);
             let run = runner(frame, "call_slot", quote!(&mut #slot), bound);
@@ -253,35 +317,27 @@ pub fn stored(mac: &Macro, rewriter: &mut Rewriter) -> TokenStream {
                 }
                 _ => (quote!(#run;), TokenStream::new()),
             };
-            rewriter.sites.push(Site {
+            let site = Site {
                 decl: quote_spanned!(span=> let mut #slot = ::core::option::Option::None;),
                 exit,
                 run,
-            });
-            quote!(#slot = ::core::option::Option::Some(#closure); #set_bit)
+            };
+            (
+                quote!(#slot = ::core::option::Option::Some(#closure); #set_bit),
+                site,
+            )
         }
         Tier::List => {
             let list = names::at(names::list(depth, site), span);
-            rewriter.sites.push(Site {
+            let run = runner(frame, "call_list", quote!(&mut #list), bound);
+            let site = Site {
                 decl: quote_spanned!(span=> let mut #list = ::defer_core::__private::List::new();),
-                exit: {
-                    let run = runner(frame, "call_list", quote!(&mut #list), bound);
-                    quote!(#run;)
-                },
+                exit: quote!(#run;),
                 run: runner(frame, "call_last", quote!(&mut #list), bound),
-            });
-            quote!(#list.push(#closure);)
+            };
+            (quote!(#list.push(#closure);), site)
         }
-    };
-    let order = rewriter.order.as_ref().map(|order| {
-        let id = u16::try_from(rewriter.sites.len() - 1).unwrap_or(u16::MAX);
-        quote!(#order.push(#id);)
-    });
-    quote!({
-        #lets
-        #register
-        #order
-    })
+    }
 }
 
 /// The closure a stored `defer!` keeps until exit. In a function with named
@@ -330,109 +386,142 @@ fn runner(frame: &Frame, method: &str, storage: TokenStream, bound: bool) -> Tok
 
 /// `stored`: the code runs from a closure kept until exit (block and call
 /// forms; the `move` form always is one).
-fn code(form: Form, index: usize, rewriter: &mut Rewriter, stored: bool) -> Code {
-    let (frame, errors) = (&mut *rewriter.frame, &mut *rewriter.errors);
+fn code(form: Form, index: usize, walk: &mut dyn Walk, stored: bool) -> Code {
     match form {
-        Form::Call(call) => call_code(call, index, rewriter, stored),
-        Form::Block(stmts) => Code::Block(lower::deferred(stmts, frame, stored, errors)),
-        Form::Move(stmts) => Code::Move(lower::deferred(stmts, frame, true, errors)),
+        Form::Call(call) => call_code(call, index, walk, stored),
+        Form::Block(stmts) => Code::Block(walk.lower_deferred(stmts, stored)),
+        Form::Move(stmts) => Code::Move(walk.lower_deferred(stmts, true)),
     }
 }
 
 /// Rewrites the named results in `expr` to the `&mut` parameters of stored
 /// deferred code, when `refs`.
-fn deref_named(expr: &mut Expr, refs: bool, rewriter: &mut Rewriter) {
-    if let (true, Some(named)) = (refs, &rewriter.frame.named) {
-        let errors = crate::refs::Deref::new(named).expr(expr);
-        rewriter.errors.extend(errors);
+fn deref_named(expr: &mut Expr, refs: bool, walk: &mut dyn Walk) {
+    if let (true, Some(named)) = (refs, walk.frame().named.clone()) {
+        let errors = Deref::new(&named).expr(expr);
+        walk.errors().extend(errors);
     }
 }
 
 /// Splits a call into what is evaluated at the statement (arguments, a
 /// callee that is not a path or closure literal, a receiver that is not a
 /// place) and the call that runs at exit.
-fn call_code(call: Expr, index: usize, rewriter: &mut Rewriter, stored: bool) -> Code {
-    let depth = rewriter.frame.depth;
-    // Early parts run at the statement, late parts at exit.
-    let (early_refs, late_refs) = (
-        rewriter.frame.named_refs,
-        rewriter.frame.named_refs || stored,
-    );
-    let mut lets = TokenStream::new();
-    let mut early = Vec::new();
-    let mut receiver = None;
-    let mut bind = |rewriter: &mut Rewriter, name: Ident, mut value: Expr, receiver: bool| {
-        deref_named(&mut value, early_refs, rewriter);
-        rewriter.in_defer_args = true;
-        rewriter.visit_expr_mut(&mut value);
-        rewriter.in_defer_args = false;
-        lets.extend(if receiver {
+fn call_code(call: Expr, index: usize, walk: &mut dyn Walk, stored: bool) -> Code {
+    let frame = walk.frame();
+    let mut early = Early {
+        depth: frame.depth,
+        index,
+        // Early parts run at the statement, late parts at exit.
+        refs: frame.named_refs,
+        late_refs: frame.named_refs || stored,
+        lets: TokenStream::new(),
+        names: Vec::new(),
+        receiver: None,
+    };
+    let call = match call {
+        Expr::Call(call) => early.function_call(call, walk),
+        Expr::MethodCall(call) => early.method_call(call, walk),
+        _ => unreachable!("Form::Call holds only calls"),
+    };
+    Code::Call {
+        lets: early.lets,
+        early: early.names,
+        receiver: early.receiver,
+        call: quote!(#call;),
+    }
+}
+
+/// The parts of one call-form `defer!` evaluated at its statement, each
+/// bound to a local.
+struct Early {
+    depth: usize,
+    index: usize,
+    /// The named results are `&mut` parameters where the statement runs,
+    /// and where the exit runs (`late_refs`).
+    refs: bool,
+    late_refs: bool,
+    lets: TokenStream,
+    names: Vec<Ident>,
+    /// The early receiver, which exit code may call by `&mut self`.
+    receiver: Option<Ident>,
+}
+
+impl Early {
+    fn bind(&mut self, walk: &mut dyn Walk, name: Ident, mut value: Expr, receiver: bool) {
+        deref_named(&mut value, self.refs, walk);
+        walk.walk_early(&mut value);
+        self.lets.extend(if receiver {
             // `mut`: a receiver evaluated at the statement may be called
             // through `&mut self` at exit (a `RefMut`, a builder).
             quote_spanned!(value.span()=> #[allow(unused_mut)] let mut #name = #value;)
         } else {
             quote_spanned!(value.span()=> let #name = #value;)
         });
-        early.push(name);
-    };
-    let mut allow = TokenStream::new();
-    let call = match call {
-        Expr::Call(mut call) => {
-            let func = if is_late_callee(&call.func) {
-                deref_named(&mut call.func, late_refs, rewriter);
-                if closure_callee(&mut call.func, rewriter) {
-                    // Go's `defer func(..) { .. }(..)`: calling the literal
-                    // where it stands is the point, not a redundant closure.
-                    allow = quote!(#[allow(clippy::redundant_closure_call)]);
-                }
-                let func = &call.func;
-                quote!(#func)
-            } else {
-                let name = names::callee(depth, index);
-                bind(rewriter, name.clone(), (*call.func).clone(), false);
-                quote!(#name)
-            };
-            let mut args = Vec::new();
-            for (position, arg) in call.args.into_iter().enumerate() {
-                let name = names::arg(depth, index, position);
-                bind(rewriter, name.clone(), arg, false);
-                args.push(name);
-            }
-            let paren = call.paren_token.span.join();
-            let args = quote_spanned!(paren=> (#(#args),*));
-            quote!(#func #args)
+        if receiver {
+            self.receiver = Some(name.clone());
         }
-        Expr::MethodCall(mut call) => {
-            let receiver = if is_place(&call.receiver) {
-                deref_named(&mut call.receiver, late_refs, rewriter);
-                let receiver = &call.receiver;
-                quote!(#receiver)
-            } else {
-                let name = names::receiver(depth, index);
-                bind(rewriter, name.clone(), (*call.receiver).clone(), true);
-                receiver = Some(name.clone());
-                quote!(#name)
-            };
-            let mut args = Vec::new();
-            for (position, arg) in call.args.into_iter().enumerate() {
-                let name = names::arg(depth, index, position);
-                bind(rewriter, name.clone(), arg, false);
-                args.push(name);
-            }
-            let method = &call.method;
-            let turbofish = &call.turbofish;
-            let paren = call.paren_token.span.join();
-            let args = quote_spanned!(paren=> (#(#args),*));
-            quote!(#receiver.#method #turbofish #args)
+        self.names.push(name);
+    }
+
+    /// `(a, b)`: each argument bound at the statement.
+    fn args(
+        &mut self,
+        walk: &mut dyn Walk,
+        args: Punctuated<Expr, Token![,]>,
+        paren: Span,
+    ) -> TokenStream {
+        let mut bound = Vec::new();
+        for (position, arg) in args.into_iter().enumerate() {
+            let name = names::arg(self.depth, self.index, position);
+            self.bind(walk, name.clone(), arg, false);
+            bound.push(name);
         }
-        _ => unreachable!("Form::Call holds only calls"),
-    };
-    let call = quote!(#allow #call;);
-    Code::Call {
-        lets,
-        early,
-        receiver,
-        call,
+        quote_spanned!(paren=> (#(#bound),*))
+    }
+
+    /// A callee or a receiver: used at exit as it stands when `late`,
+    /// otherwise bound at the statement to `name`. `true` for a closure
+    /// literal, walked as deferred code.
+    fn head(
+        &mut self,
+        walk: &mut dyn Walk,
+        expr: &mut Expr,
+        late: bool,
+        name: Ident,
+        receiver: bool,
+    ) -> (TokenStream, bool) {
+        if late {
+            deref_named(expr, self.late_refs, walk);
+            let literal = closure_callee(expr, walk);
+            (quote!(#expr), literal)
+        } else {
+            self.bind(walk, name.clone(), expr.clone(), receiver);
+            (quote!(#name), false)
+        }
+    }
+
+    fn function_call(&mut self, mut call: syn::ExprCall, walk: &mut dyn Walk) -> TokenStream {
+        let (late, name) = (
+            is_late_callee(&call.func),
+            names::callee(self.depth, self.index),
+        );
+        let (func, literal) = self.head(walk, &mut call.func, late, name, false);
+        // Go's `defer func(..) { .. }(..)`: calling the literal where it
+        // stands is the point, not a redundant closure.
+        let allow = literal.then(|| quote!(#[allow(clippy::redundant_closure_call)]));
+        let args = self.args(walk, call.args, call.paren_token.span.join());
+        quote!(#allow #func #args)
+    }
+
+    fn method_call(&mut self, mut call: syn::ExprMethodCall, walk: &mut dyn Walk) -> TokenStream {
+        let (late, name) = (
+            is_place(&call.receiver),
+            names::receiver(self.depth, self.index),
+        );
+        let (receiver, _) = self.head(walk, &mut call.receiver, late, name, true);
+        let args = self.args(walk, call.args, call.paren_token.span.join());
+        let (method, turbofish) = (&call.method, &call.turbofish);
+        quote!(#receiver.#method #turbofish #args)
     }
 }
 
@@ -459,14 +548,11 @@ fn is_place(expr: &Expr) -> bool {
 
 /// A closure-literal callee is deferred code (Go's `defer func() { .. }()`):
 /// its `recover!()` reaches the panic in flight.
-fn closure_callee(func: &mut Expr, rewriter: &mut Rewriter) -> bool {
+fn closure_callee(func: &mut Expr, walk: &mut dyn Walk) -> bool {
     match func {
-        Expr::Paren(paren) => closure_callee(&mut paren.expr, rewriter),
+        Expr::Paren(paren) => closure_callee(&mut paren.expr, walk),
         Expr::Closure(closure) => {
-            let mut frame = Frame::closure_callee(rewriter.frame);
-            let mut inner = Rewriter::new(&mut frame, rewriter.errors, Mode::Native);
-            inner.visit_expr_mut(&mut closure.body);
-            rewriter.frame.recovers |= frame.owner_recovers;
+            walk.walk_closure_callee(&mut closure.body);
             true
         }
         _ => false,

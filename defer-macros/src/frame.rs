@@ -1,0 +1,171 @@
+//! The plain data the lowering passes share: what a frame returns ([`Ret`],
+//! [`Named`]), the frame being lowered ([`Frame`]), and one `defer!`'s
+//! contribution to its level ([`Site`]). No module here decides anything;
+//! the passes above read and fill these.
+
+use crate::names;
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+use std::rc::Rc;
+use syn::Type;
+
+/// What the body's frame returns.
+pub enum Ret {
+    /// `()`: no return slot.
+    Unit,
+    /// A value, with the type to annotate the slot with (`impl Trait`
+    /// replaced by `_`).
+    Value(Box<Type>),
+    /// `-> !`: the slot holds `Infallible`.
+    Never,
+    /// `named(..)`: the named results are the slot.
+    Named(Rc<Named>),
+}
+
+/// The named results of `#[with_defer(named(..))]`.
+pub struct Named {
+    /// The function's return type: one result's type, or their tuple.
+    pub ty: Type,
+    /// Each name, its type, and its initial value.
+    pub results: Vec<(Ident, Type, Option<syn::Expr>)>,
+}
+
+impl Named {
+    /// `n`, or `(n, err)`: the results as one value, and as the place to
+    /// assign one to.
+    pub fn value(&self) -> TokenStream {
+        self.each(|ident, _| quote!(#ident))
+    }
+
+    /// `ident` names one of the results.
+    pub fn has(&self, ident: &Ident) -> bool {
+        self.results.iter().any(|(name, ..)| name == ident)
+    }
+
+    /// One result's part alone, several as a tuple.
+    fn each(&self, part: impl Fn(&Ident, &Type) -> TokenStream) -> TokenStream {
+        let parts = self.results.iter().map(|(ident, ty, _)| part(ident, ty));
+        if self.results.len() == 1 {
+            quote!(#(#parts)*)
+        } else {
+            quote!((#(#parts),*))
+        }
+    }
+
+    /// `n: &mut T`, or `(n, err): (&mut A, &mut B)`: the results as the
+    /// parameter of stored deferred code (see the `refs` pass). It may not
+    /// use them.
+    pub fn params(&self) -> TokenStream {
+        let (pattern, ty) = (self.value(), self.each(|_, ty| quote!(&mut #ty)));
+        quote!(#[allow(unused_variables)] #pattern: #ty)
+    }
+
+    /// `&mut n`, or `(&mut n, &mut err)`: what exit code hands to stored
+    /// deferred code. `through` when the results are themselves `&mut`
+    /// parameters here (exit code inside stored deferred code).
+    pub fn refs(&self, through: bool) -> TokenStream {
+        self.each(|ident, _| {
+            if through {
+                quote!(&mut *#ident)
+            } else {
+                quote!(&mut #ident)
+            }
+        })
+    }
+}
+
+/// A body being lowered: the function's, or a deferred block's with
+/// `defer!`s of its own (depth 1, 2, ..., whose generated names carry the
+/// depth, see [`crate::names`]).
+pub struct Frame {
+    pub depth: usize,
+    pub ret: Ret,
+    /// The frame whose panic `recover!()` at this body's own level takes:
+    /// the enclosing frame's for deferred code, none for a function body.
+    pub owner_panic: Option<Ident>,
+    /// Deferred code: `return expr` and `?` are errors.
+    pub deferred: bool,
+    /// The body of a closure-literal callee (`defer!((|| ..)())`): deferred
+    /// code, but a closure, so it cannot hold `defer!`s of its own.
+    pub closure_callee: bool,
+    /// Sites numbered so far (they name slots and lists).
+    pub next_site: usize,
+    /// Defers outside loops so far: the first 8 get a bit.
+    pub open_coded: usize,
+    /// A `recover!()` takes this frame's panic: after the exit code the
+    /// function may have to return without a value of its own.
+    pub recovers: bool,
+    /// A `recover!()` at this body's own level takes the owner's panic.
+    pub owner_recovers: bool,
+    /// The function's named results, in every frame of the function:
+    /// stored deferred code takes them in and hands them back at exit.
+    pub named: Option<Rc<Named>>,
+    /// Code of this frame runs inside stored deferred code: the named
+    /// results are `&mut` parameters.
+    pub named_refs: bool,
+    /// The body has an error that rustc reports best on the function as
+    /// written (`?` in a function that returns `()`).
+    pub as_written: bool,
+}
+
+impl Frame {
+    pub fn function(ret: Ret) -> Frame {
+        let named = match &ret {
+            Ret::Named(named) => Some(Rc::clone(named)),
+            _ => None,
+        };
+        Frame {
+            named,
+            named_refs: false,
+            as_written: false,
+            depth: 0,
+            ret,
+            owner_panic: None,
+            deferred: false,
+            closure_callee: false,
+            next_site: 0,
+            open_coded: 0,
+            recovers: false,
+            owner_recovers: false,
+        }
+    }
+
+    /// The frame of deferred code that `owner`'s exit runs; `stored` when
+    /// it runs from a closure kept until exit, rather than inline.
+    pub fn deferred_in(owner: &Frame, stored: bool) -> Frame {
+        Frame {
+            named_refs: owner.named_refs || stored,
+            as_written: false,
+            depth: owner.depth + 1,
+            ret: Ret::Unit,
+            owner_panic: Some(names::panic(owner.depth)),
+            named: owner.named.clone(),
+            deferred: true,
+            closure_callee: false,
+            next_site: 0,
+            open_coded: 0,
+            recovers: false,
+            owner_recovers: false,
+        }
+    }
+
+    pub fn closure_callee(owner: &Frame) -> Frame {
+        Frame {
+            deferred: false,
+            closure_callee: true,
+            ..Frame::deferred_in(owner, false)
+        }
+    }
+}
+
+/// One `defer!`'s contribution to its level: storage declared before the
+/// level's statement, and the exit code.
+#[derive(Default)]
+pub struct Site {
+    pub decl: TokenStream,
+    /// The exit code, run in reverse site order.
+    pub exit: TokenStream,
+    /// The exit code as an arm of the order log's `match`: run this site's
+    /// newest registration.
+    pub run: TokenStream,
+}
