@@ -27,14 +27,51 @@ pub type Payload = Box<dyn Any + Send + 'static>;
 /// against 63 handwritten, `cargo bench -p defer-core --bench
 /// instructions`); one word costs none (63). The extra allocation happens
 /// only when a panic is caught, next to the unwinder's own ~25,000.
-pub struct PanicSlot(Cell<Option<Box<Payload>>>);
+pub struct PanicSlot(Cell<Option<Box<InFlight>>>);
+
+/// A caught panic's payload, boxed once more (see [`PanicSlot`]). Dropped
+/// (superseded by a newer panic, or left in the slot when a frame's last
+/// deferred code panics: it runs without a `catch` of its own), it drops
+/// the payload so that a `Drop` of the payload's that panics cannot abort
+/// the unwinding, and the normal path pays nothing for it.
+pub struct InFlight(Option<Payload>);
+
+impl InFlight {
+    fn payload(&mut self) -> Payload {
+        match self.0.take() {
+            Some(payload) => payload,
+            None => unreachable!("with_defer: a panic slot held no payload"),
+        }
+    }
+}
+
+impl Drop for InFlight {
+    // Out of line: inlined, it grew every landing pad that drops a slot
+    // enough to cost the normal path a saved register (`loop_1`: 79 -> 81
+    // instructions a call).
+    #[cold]
+    #[inline(never)]
+    fn drop(&mut self) {
+        if let Some(payload) = self.0.take() {
+            drop_payload(payload);
+        }
+    }
+}
 
 impl PanicSlot {
     #[inline]
     #[must_use]
     pub const fn new() -> Self {
-        PanicSlot(Cell::new(None))
+        Self::NEW
     }
+
+    /// An empty slot, as a constant: in a debug build, `new()` is a call.
+    /// The expansion only ever moves it into a local of its own.
+    #[allow(
+        clippy::declare_interior_mutable_const,
+        reason = "each use is a new slot, as intended"
+    )]
+    pub const NEW: Self = PanicSlot(Cell::new(None));
 
     /// Runs `f`; a panic out of it replaces the payload in flight.
     #[inline(always)]
@@ -67,6 +104,16 @@ impl PanicSlot {
         self.call_slot_with(slot, |f, frame| f(frame));
     }
 
+    /// [`PanicSlot::call_slot`] without a `catch`: for the last exit of a
+    /// level, whose panic the enclosing level catches (or that leaves the
+    /// frame).
+    #[inline(always)]
+    pub fn run_slot<F: FnOnce(&Self)>(&self, slot: &mut Option<F>) {
+        if let Some(f) = slot.take() {
+            f(self);
+        }
+    }
+
     /// Runs a loop site's list, newest first.
     #[inline]
     pub fn call_list<F: FnOnce(&Self)>(&self, list: &mut List<F>) {
@@ -93,6 +140,14 @@ impl PanicSlot {
     pub fn call_slot_with<F, G: FnOnce(F, &Self)>(&self, slot: &mut Option<F>, run: G) {
         if let Some(f) = slot.take() {
             self.call_with(f, run);
+        }
+    }
+
+    /// [`PanicSlot::run_slot`] through `run`.
+    #[inline(always)]
+    pub fn run_slot_with<F, G: FnOnce(F, &Self)>(&self, slot: &mut Option<F>, run: G) {
+        if let Some(f) = slot.take() {
+            run(f, self);
         }
     }
 
@@ -126,7 +181,7 @@ impl PanicSlot {
     /// `recover!()`: takes the payload in flight, stopping the panic.
     #[inline]
     pub fn recover(&self) -> Option<Payload> {
-        self.0.take().map(|payload| *payload)
+        self.0.take().map(|mut in_flight| in_flight.payload())
     }
 
     /// Ends a deferred block's own frame: a panic still in flight there
@@ -142,8 +197,8 @@ impl PanicSlot {
     /// in flight, with its original payload.
     #[inline]
     pub fn finish(self) {
-        if let Some(payload) = self.0.into_inner() {
-            resume_unwind(*payload);
+        if let Some(mut payload) = self.0.into_inner() {
+            resume_unwind(payload.payload());
         }
     }
 
@@ -181,10 +236,8 @@ impl PanicSlot {
     }
 
     #[inline(always)]
-    fn replace_boxed(&self, payload: Box<Payload>) {
-        if let Some(old) = self.0.replace(Some(payload)) {
-            drop_payload(*old);
-        }
+    fn replace_boxed(&self, payload: Box<InFlight>) {
+        drop(self.0.replace(Some(payload)));
     }
 }
 
@@ -197,12 +250,14 @@ impl Default for PanicSlot {
 /// Only when a panic is caught; see [`PanicSlot::replace`].
 #[cold]
 #[inline(never)]
-fn boxed(payload: Payload) -> Box<Payload> {
-    Box::new(payload)
+fn boxed(payload: Payload) -> Box<InFlight> {
+    Box::new(InFlight(Some(payload)))
 }
 
 /// Drops a superseded panic payload. Its `Drop` may itself panic; that panic
 /// is caught and dropped in turn, so cleanup never aborts the process.
+#[cold]
+#[inline(never)]
 fn drop_payload(mut payload: Payload) {
     while let Err(next) = catch_unwind(AssertUnwindSafe(move || drop(payload))) {
         payload = next;
@@ -214,6 +269,13 @@ fn drop_payload(mut payload: Payload) {
 #[inline(always)]
 pub fn bind<A, F: FnOnce(A, &PanicSlot)>(args: A, f: F) -> impl FnOnce(&PanicSlot) {
     move |frame| f(args, frame)
+}
+
+/// Runs a top-level `move` defer's code, the last exit of its level, as
+/// `FnOnce` (it may mutate its captures).
+#[inline(always)]
+pub fn call_once<F: FnOnce(&PanicSlot)>(f: F, frame: &PanicSlot) {
+    f(frame);
 }
 
 /// Runs stored deferred code of a function with named results, as

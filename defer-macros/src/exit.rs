@@ -12,9 +12,10 @@
 //!                }
 //! ```
 //! With named results, `return v` assigns them (Go's `return`) and a bare
-//! `return` leaves them as they are (Go's naked return). In `Mode::Native`
-//! (outside level closures, or in the innermost one, which returns the
-//! value itself) both keep their own meaning.
+//! `return` leaves them as they are (Go's naked return). Outside level
+//! closures and in the innermost one, which returns the value itself, both
+//! keep their own meaning; in deferred code that runs inline, a `return`
+//! outside its levels breaks the deferred block's label.
 
 use crate::form::{is_ident, strip_parens};
 use crate::frame::{Frame, Named, Ret};
@@ -26,9 +27,13 @@ use syn::{Expr, ExprReturn, ExprTry};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// `return` and `?` keep their meaning: the code runs outside any level
-    /// closure, or in the innermost one, whose closure returns the value.
-    Native,
+    /// The code runs outside any level closure of its frame: `return` and
+    /// `?` keep their meaning, unless the frame is deferred code that runs
+    /// inline (then `return` breaks its block).
+    Outside,
+    /// The code runs in the innermost level closure, which returns the
+    /// value: `return` and `?` keep their meaning.
+    Innermost,
     /// The code runs in a level closure that returns to its exit code.
     Rewrite,
 }
@@ -51,7 +56,7 @@ fn leave(span: Span) -> TokenStream {
 /// error, pushed to `errors`).
 pub fn rewrite_return(
     ret: &ExprReturn,
-    frame: &Frame,
+    frame: &mut Frame,
     mode: Mode,
     errors: &mut Vec<syn::Error>,
 ) -> Option<Expr> {
@@ -61,10 +66,15 @@ pub fn rewrite_return(
                 value.span(),
                 "deferred code cannot return a value from the function: a bare `return;` ends the deferred block; to change the result, use `named(..)` results",
             ));
+            return None;
         }
-        return None;
+        let label = frame.label.as_ref().filter(|_| mode == Mode::Outside)?;
+        let span = ret.return_token.span.resolved_at(Span::mixed_site());
+        let code = quote_spanned!(span=> { break #label; });
+        frame.label_used = true;
+        return Some(Expr::Verbatim(code));
     }
-    if mode == Mode::Native {
+    if mode != Mode::Rewrite {
         return None;
     }
     let span = ret.return_token.span;
@@ -106,7 +116,7 @@ pub fn rewrite_try(
         frame.as_written = true;
         return None;
     }
-    if mode == Mode::Native {
+    if mode != Mode::Rewrite {
         return None;
     }
     let inner = &expr.expr;

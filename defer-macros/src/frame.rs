@@ -7,7 +7,7 @@ use crate::names;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use std::rc::Rc;
-use syn::Type;
+use syn::{Lifetime, Type};
 
 /// What the body's frame returns.
 pub enum Ret {
@@ -106,6 +106,32 @@ pub struct Frame {
     /// The body has an error that rustc reports best on the function as
     /// written (`?` in a function that returns `()`).
     pub as_written: bool,
+    /// Deferred code that runs inline in its level's exit code, not in a
+    /// closure: the label of its block, which a `return` there breaks.
+    pub label: Option<Lifetime>,
+    /// A `return` was turned into a `break` of `label`.
+    pub label_used: bool,
+}
+
+/// How deferred code runs.
+#[derive(Clone, Copy)]
+pub enum Runs {
+    /// In a closure kept from its statement until exit: it takes the named
+    /// results as `&mut` parameters.
+    Stored,
+    /// Inline in its level's exit code (a top-level `defer! { .. }`);
+    /// `refs`: it reaches the named results through `&mut`s rebound there.
+    Inline { refs: bool },
+}
+
+impl Runs {
+    /// The code reaches the named results through `&mut`s.
+    pub fn named_refs(self) -> bool {
+        match self {
+            Runs::Stored => true,
+            Runs::Inline { refs } => refs,
+        }
+    }
 }
 
 impl Frame {
@@ -118,6 +144,8 @@ impl Frame {
             named,
             named_refs: false,
             as_written: false,
+            label: None,
+            label_used: false,
             depth: 0,
             ret,
             owner_panic: None,
@@ -130,12 +158,17 @@ impl Frame {
         }
     }
 
-    /// The frame of deferred code that `owner`'s exit runs; `stored` when
-    /// it runs from a closure kept until exit, rather than inline.
-    pub fn deferred_in(owner: &Frame, stored: bool) -> Frame {
+    /// The frame of deferred code that `owner`'s exit runs.
+    pub fn deferred_in(owner: &Frame, runs: Runs) -> Frame {
+        let label = match runs {
+            Runs::Stored => None,
+            Runs::Inline { .. } => Some(names::exit_label(owner.depth + 1)),
+        };
         Frame {
-            named_refs: owner.named_refs || stored,
+            named_refs: owner.named_refs || runs.named_refs(),
             as_written: false,
+            label,
+            label_used: false,
             depth: owner.depth + 1,
             ret: Ret::Unit,
             owner_panic: Some(names::panic(owner.depth)),
@@ -151,9 +184,10 @@ impl Frame {
 
     pub fn closure_callee(owner: &Frame) -> Frame {
         Frame {
+            label: None,
             deferred: false,
             closure_callee: true,
-            ..Frame::deferred_in(owner, false)
+            ..Frame::deferred_in(owner, Runs::Inline { refs: false })
         }
     }
 }
@@ -163,8 +197,12 @@ impl Frame {
 #[derive(Default)]
 pub struct Site {
     pub decl: TokenStream,
-    /// The exit code, run in reverse site order.
+    /// The exit code, run in reverse site order. A panic out of it is
+    /// caught, so that the older sites still run.
     pub exit: TokenStream,
+    /// The exit code when it is the level's last: a panic out of it is the
+    /// enclosing level's to catch, so it needs no `catch` of its own.
+    pub last: TokenStream,
     /// The exit code as an arm of the order log's `match`: run this site's
     /// newest registration.
     pub run: TokenStream,

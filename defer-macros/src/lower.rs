@@ -27,7 +27,7 @@
 
 use crate::exit::Mode;
 use crate::form::is_defer;
-use crate::frame::{Frame, Named, Ret, Site};
+use crate::frame::{Frame, Named, Ret, Runs, Site};
 use crate::late_init;
 use crate::names;
 use crate::refs::Deref;
@@ -58,25 +58,27 @@ struct Level {
 }
 
 /// Deferred code: a body of its own, whose `defer!`s run when it ends.
-/// `stored` when it runs from a closure kept until exit, rather than inline
-/// in the exit code.
+/// Run inline, it is a block whose label its `return`s break.
 pub fn deferred(
     mut stmts: Vec<Stmt>,
     owner: &mut Frame,
-    stored: bool,
+    runs: Runs,
     errors: &mut Vec<syn::Error>,
 ) -> TokenStream {
     // Deferred code has no value: a trailing expression is a statement.
     if let Some(Stmt::Expr(_, semi @ None)) = stmts.last_mut() {
         *semi = Some(Default::default());
     }
-    let mut frame = Frame::deferred_in(owner, stored);
+    let mut frame = Frame::deferred_in(owner, runs);
     if let (true, Some(named)) = (frame.named_refs, &frame.named) {
         errors.extend(Deref::new(named).stmts(&mut stmts));
     }
     let tokens = body(stmts, &mut frame, errors);
     owner.recovers |= frame.owner_recovers;
-    tokens
+    match (&frame.label, frame.label_used) {
+        (Some(label), true) => quote!(#label: { #tokens }),
+        _ => tokens,
+    }
 }
 
 /// Input: a body's statements. Output: its frame's setup, the statements
@@ -135,7 +137,7 @@ impl Plan {
     /// itself; every other level stores it and leaves.
     fn mode(&self, level: usize) -> Mode {
         if level + 1 == self.starts.len() && self.named.is_none() {
-            Mode::Native
+            Mode::Innermost
         } else {
             Mode::Rewrite
         }
@@ -169,14 +171,14 @@ fn split(
             levels.push(Level::new(plan.order(position, frame)));
         }
         let Some(current) = levels.len().checked_sub(1) else {
-            pre.extend(walk(stmt, frame, errors, Mode::Native, None).0);
+            pre.extend(walk(stmt, frame, errors, Mode::Outside, None).0);
             continue;
         };
         match stmt {
             Stmt::Macro(mac) if starts_level && is_defer(&mac.mac.path) => {
                 let enclosing = current
                     .checked_sub(1)
-                    .map_or(Mode::Native, |up| plan.mode(up));
+                    .map_or(Mode::Outside, |up| plan.mode(up));
                 let (statement, site) = top_level_defer(&mac.mac, frame, enclosing, errors);
                 let level = &mut levels[current];
                 level.before = statement;
@@ -340,8 +342,16 @@ fn assemble(levels: Vec<Level>, frame: &Frame) -> TokenStream {
                     }
                 }
             }
+            // Newest first; the oldest runs last, when nothing of this
+            // level is left to protect from its panic.
             None => {
-                let exits = sites.iter().rev().map(|site| &site.exit);
+                let exits = sites.iter().enumerate().rev().map(|(index, site)| {
+                    if index == 0 {
+                        &site.last
+                    } else {
+                        &site.exit
+                    }
+                });
                 quote!(#(#exits)*)
             }
         };
@@ -356,7 +366,7 @@ fn frame_parts(frame: &Frame) -> (TokenStream, TokenStream) {
     let ret = names::ret(frame.depth);
     let mut setup = quote! {
         let mut #bits: u8 = 0;
-        let #panic = ::defer_core::__private::PanicSlot::new();
+        let #panic = ::defer_core::__private::PanicSlot::NEW;
     };
     let epilogue = match (&frame.ret, &frame.owner_panic) {
         (_, Some(owner)) => quote!(#owner.absorb(#panic);),

@@ -61,6 +61,15 @@ pub fn order(depth: usize) -> Ident {
     ident(depth, "order")
 }
 
+/// The block of deferred code that runs inline, which its `return` breaks.
+pub fn exit_label(depth: usize) -> syn::Lifetime {
+    let ident = ident(depth, "exit");
+    syn::Lifetime {
+        apostrophe: ident.span(),
+        ident,
+    }
+}
+
 /// Stored deferred code, in the exit's callback that runs it.
 pub fn deferred() -> Ident {
     ident(0, "deferred")

@@ -9,7 +9,7 @@
 
 use crate::exit::{self, Mode};
 use crate::form::{expr_args, is_defer, is_recover};
-use crate::frame::{Frame, Site};
+use crate::frame::{Frame, Runs, Site};
 use crate::site::{self, Walk};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -21,7 +21,7 @@ use syn::{Expr, ExprReturn, ExprTry, Item, Macro, Stmt};
 /// Lowers deferred code as a body of its own (`lower::deferred`). Deferred
 /// code holds levels of its own, so the pipeline recurses there: `lower`
 /// hands this down, and neither this module nor `site` imports it.
-pub type LowerDeferred = fn(Vec<Stmt>, &mut Frame, bool, &mut Vec<syn::Error>) -> TokenStream;
+pub type LowerDeferred = fn(Vec<Stmt>, &mut Frame, Runs, &mut Vec<syn::Error>) -> TokenStream;
 
 pub struct Rewriter<'a> {
     frame: &'a mut Frame,
@@ -134,7 +134,7 @@ impl<'a> Rewriter<'a> {
     /// expressions (`println!`, `format!`, `vec!`, `assert!`...), walk it so
     /// that a `?` inside still leaves the function.
     fn other_macro(&mut self, mac: &mut Macro) {
-        if self.mode == Mode::Native && !self.frame.deferred {
+        if self.mode != Mode::Rewrite && !self.frame.deferred {
             return;
         }
         let Some(mut exprs) = expr_args(mac) else {
@@ -194,13 +194,13 @@ impl Walk for Rewriter<'_> {
 
     fn walk_closure_callee(&mut self, body: &mut Expr) {
         let mut frame = Frame::closure_callee(self.frame);
-        let mut inner = Rewriter::new(&mut frame, self.errors, Mode::Native, self.lower);
+        let mut inner = Rewriter::new(&mut frame, self.errors, Mode::Outside, self.lower);
         inner.visit_expr_mut(body);
         self.frame.recovers |= frame.owner_recovers;
     }
 
-    fn lower_deferred(&mut self, stmts: Vec<Stmt>, stored: bool) -> TokenStream {
-        (self.lower)(stmts, self.frame, stored, self.errors)
+    fn lower_deferred(&mut self, stmts: Vec<Stmt>, runs: Runs) -> TokenStream {
+        (self.lower)(stmts, self.frame, runs, self.errors)
     }
 }
 

@@ -17,7 +17,7 @@
 //! (`__defer_order`), and the exit pops the log to run them in exact LIFO.
 
 use crate::form::Form;
-use crate::frame::{Frame, Site};
+use crate::frame::{Frame, Runs, Site};
 use crate::names;
 use crate::refs::Deref;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -41,9 +41,8 @@ pub trait Walk {
     /// Walks the body of a closure-literal callee (`defer!((|| ..)())`):
     /// deferred code, which cannot hold `defer!`s of its own.
     fn walk_closure_callee(&mut self, body: &mut Expr);
-    /// Lowers deferred code as a body of its own; `stored` when it runs
-    /// from a closure kept until exit, rather than inline.
-    fn lower_deferred(&mut self, stmts: Vec<Stmt>, stored: bool) -> TokenStream;
+    /// Lowers deferred code as a body of its own.
+    fn lower_deferred(&mut self, stmts: Vec<Stmt>, runs: Runs) -> TokenStream;
 }
 
 /// Go's open-coded limit: one bit each of a `u8`.
@@ -119,13 +118,22 @@ fn place(frame: &mut Frame, in_loop: bool) -> (usize, Tier) {
 }
 
 /// A `defer!` directly in the body's top-level block: inline exit code.
+/// It is the only site of its level, so its exit code is the level's last
+/// and needs no `catch`: a panic out of it is the enclosing level's.
 pub fn top_level(mac: &Macro, walk: &mut dyn Walk) -> (TokenStream, Site) {
     let Some(form) = parse(mac, walk.errors()) else {
         return (TokenStream::new(), Site::default());
     };
     let (site, tier) = place(walk.frame(), false);
     let rebind = inline_rebind(&form, walk.frame());
-    let code = code(form, site, walk, rebind.is_some());
+    let code = code(
+        form,
+        site,
+        walk,
+        Runs::Inline {
+            refs: rebind.is_some(),
+        },
+    );
     let frame = &*walk.frame();
     let (statement, run) = inline_run(code, frame, site, mac.path.span(), rebind);
     let (statement, exit) = match tier {
@@ -137,23 +145,21 @@ pub fn top_level(mac: &Macro, walk: &mut dyn Walk) -> (TokenStream, Site) {
             )
         }
         // A top-level statement has run once its level is entered.
-        Tier::Overflow | Tier::List => (statement, run.clone()),
+        Tier::Overflow | Tier::List => (statement, quote!({ #run })),
     };
     (
         statement,
         Site {
+            last: exit.clone(),
             exit,
-            run,
             ..Site::default()
         },
     )
 }
 
-/// A block that runs inline still reaches the named results through
-/// `&mut`s, as stored code does: captured by its closure, one that it moves
-/// out (`err = join(err, e)`) would be moved into the closure, and rustc
-/// would report a use after move at the attribute; through a `&mut`, the
-/// error is at the user's `err` ("cannot move out of").
+/// A block that runs inline reaches the named results through `&mut`s, as
+/// stored code does: then one that it moves out (`err = join(err, e)`) is
+/// reported at the user's `err` ("cannot move out of"), as in stored code.
 fn inline_rebind(form: &Form, frame: &Frame) -> Option<TokenStream> {
     match (form, &frame.named, frame.named_refs) {
         (Form::Block(_), Some(named), false) => {
@@ -164,7 +170,8 @@ fn inline_rebind(form: &Form, frame: &Frame) -> Option<TokenStream> {
     }
 }
 
-/// What a top-level `defer!` runs at its statement, and at exit.
+/// What a top-level `defer!` runs at its statement, and the statements it
+/// runs at exit.
 fn inline_run(
     code: Code,
     frame: &Frame,
@@ -172,13 +179,9 @@ fn inline_run(
     span: Span,
     rebind: Option<TokenStream>,
 ) -> (TokenStream, TokenStream) {
-    let panic = names::panic(frame.depth);
     match code {
-        Code::Call { lets, call, .. } => (lets, quote!(#panic.catch(|| { #call });)),
-        Code::Block(code) => (
-            TokenStream::new(),
-            quote!(#panic.catch(|| { #rebind #code });),
-        ),
+        Code::Call { lets, call, .. } => (lets, call),
+        Code::Block(code) => (TokenStream::new(), quote!(#rebind #code)),
         Code::Move(code) => {
             let name = names::deferred_fn(frame.depth, site);
             let closure = closure(
@@ -188,8 +191,17 @@ fn inline_run(
                 TokenStream::new(),
                 code,
             );
-            let run = runner(frame, "call", quote!(#name), false);
-            (quote_spanned!(span=> let #name = #closure;), quote!(#run;))
+            let panic = names::panic(frame.depth);
+            // As `FnOnce`: a `move` closure that mutates its captures is
+            // `FnMut`, which a direct call would borrow mutably.
+            let run = match &frame.named {
+                None => quote!(::defer_core::__private::call_once(#name, &#panic);),
+                Some(named) => {
+                    let refs = named.refs(frame.named_refs);
+                    quote!(::defer_core::__private::run(#name, &#panic, #refs);)
+                }
+            };
+            (quote_spanned!(span=> let #name = #closure;), run)
         }
     }
 }
@@ -209,7 +221,7 @@ pub fn stored(mac: &Macro, walk: &mut dyn Walk, in_loop: bool) -> Option<(TokenS
         (syn::MacroDelimiter::Paren(_), Some(first)) => first.span(),
         _ => span,
     };
-    let code = code(form, site, walk, true);
+    let code = code(form, site, walk, Runs::Stored);
     let bound = matches!(code, Code::Call { .. });
     let frame = &*walk.frame();
     let (lets, closure) = stored_closure(code, frame, span, closure_span);
@@ -305,21 +317,24 @@ fn register(
         Tier::OpenCoded(_) | Tier::Overflow => {
             let slot = names::at(names::slot(depth, site), span);
             let run = runner(frame, "call_slot", quote!(&mut #slot), bound);
+            let last = runner(frame, "run_slot", quote!(&mut #slot), bound);
             // An open-coded slot has its bit; past the 8th, the slot's own
             // `Option` says whether the statement ran.
-            let (exit, set_bit) = match tier {
+            let (guard, set_bit) = match tier {
                 Tier::OpenCoded(index) => {
                     let (bits, mask) = (names::bits(depth), bit(index));
-                    (
-                        quote!(if #bits & #mask != 0 { #run; }),
-                        quote!(#bits |= #mask;),
-                    )
+                    (Some(quote!(#bits & #mask != 0)), quote!(#bits |= #mask;))
                 }
-                _ => (quote!(#run;), TokenStream::new()),
+                _ => (None, TokenStream::new()),
+            };
+            let guarded = |run: &TokenStream| match &guard {
+                Some(guard) => quote!(if #guard { #run; }),
+                None => quote!(#run;),
             };
             let site = Site {
                 decl: quote_spanned!(span=> let mut #slot = ::core::option::Option::None;),
-                exit,
+                exit: guarded(&run),
+                last: guarded(&last),
                 run,
             };
             (
@@ -330,9 +345,11 @@ fn register(
         Tier::List => {
             let list = names::at(names::list(depth, site), span);
             let run = runner(frame, "call_list", quote!(&mut #list), bound);
+            // Each entry but the last needs the catch: no variant without.
             let site = Site {
                 decl: quote_spanned!(span=> let mut #list = ::defer_core::__private::List::new();),
                 exit: quote!(#run;),
+                last: quote!(#run;),
                 run: runner(frame, "call_last", quote!(&mut #list), bound),
             };
             (quote!(#list.push(#closure);), site)
@@ -386,11 +403,11 @@ fn runner(frame: &Frame, method: &str, storage: TokenStream, bound: bool) -> Tok
 
 /// `stored`: the code runs from a closure kept until exit (block and call
 /// forms; the `move` form always is one).
-fn code(form: Form, index: usize, walk: &mut dyn Walk, stored: bool) -> Code {
+fn code(form: Form, index: usize, walk: &mut dyn Walk, runs: Runs) -> Code {
     match form {
-        Form::Call(call) => call_code(call, index, walk, stored),
-        Form::Block(stmts) => Code::Block(walk.lower_deferred(stmts, stored)),
-        Form::Move(stmts) => Code::Move(walk.lower_deferred(stmts, true)),
+        Form::Call(call) => call_code(call, index, walk, runs),
+        Form::Block(stmts) => Code::Block(walk.lower_deferred(stmts, runs)),
+        Form::Move(stmts) => Code::Move(walk.lower_deferred(stmts, Runs::Stored)),
     }
 }
 
@@ -406,7 +423,8 @@ fn deref_named(expr: &mut Expr, refs: bool, walk: &mut dyn Walk) {
 /// Splits a call into what is evaluated at the statement (arguments, a
 /// callee that is not a path or closure literal, a receiver that is not a
 /// place) and the call that runs at exit.
-fn call_code(call: Expr, index: usize, walk: &mut dyn Walk, stored: bool) -> Code {
+fn call_code(call: Expr, index: usize, walk: &mut dyn Walk, runs: Runs) -> Code {
+    let stored = runs.named_refs();
     let frame = walk.frame();
     let mut early = Early {
         depth: frame.depth,

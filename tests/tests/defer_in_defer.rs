@@ -74,6 +74,32 @@ fn bare_return_in_deferred_code_ends_that_block_only() {
     assert_eq!(take(), ["d2", "a", "b", "inner", "d0"]);
 }
 
+// A top-level deferred block runs inline at its level's exit, not in a
+// closure: a `return` before its own first `defer!` must still end only it.
+#[with_defer]
+fn early_return_in_inline_defer(stop: bool) -> i32 {
+    defer!(log("d0"));
+    defer! {
+        log("a");
+        if stop {
+            return;
+        }
+        log("b");
+        defer!(log("inner"));
+        log("c");
+    }
+    defer!(log("d2"));
+    7
+}
+
+#[test]
+fn bare_return_before_the_first_defer_of_deferred_code_ends_that_block_only() {
+    assert_eq!(early_return_in_inline_defer(true), 7);
+    assert_eq!(take(), ["d2", "a", "d0"]);
+    assert_eq!(early_return_in_inline_defer(false), 7);
+    assert_eq!(take(), ["d2", "a", "b", "c", "inner", "d0"]);
+}
+
 #[with_defer]
 fn early_return_in_nested_defer(c: bool, stop: bool) {
     defer!(log("d0"));

@@ -340,6 +340,76 @@ fn a_superseded_payload_whose_drop_panics_does_not_abort() {
     assert_eq!(take(), ["first goes off", "d0 still runs"]);
 }
 
+// The deferred code a level runs last has no `catch` of its own (nothing of
+// the level is left to protect): a panic out of it leaves the payload in
+// flight in the frame's slot, which drops it without aborting.
+
+#[with_defer]
+fn bomb_then_last_block_panics() {
+    defer! { panic!("last") }
+    panic_any(Bomb("first"));
+}
+
+#[with_defer]
+fn bomb_then_last_stored_panics(flag: bool) {
+    if flag {
+        defer! { panic!("last stored") }
+    }
+    panic_any(Bomb("first"));
+}
+
+#[with_defer]
+fn bomb_then_last_move_panics() {
+    let name = "last move";
+    defer!(move { panic!("{name}") });
+    panic_any(Bomb("first"));
+}
+
+#[with_defer]
+fn chain_then_last_call_panics() {
+    defer!(std::panic::panic_any("last call"));
+    panic_any(Chain(1));
+}
+
+#[test]
+fn the_last_deferred_code_panicking_over_a_bomb_does_not_abort() {
+    assert_eq!(panic_text(bomb_then_last_block_panics), Err("last".into()));
+    assert_eq!(take(), ["first goes off"]);
+    assert_eq!(
+        panic_text(|| bomb_then_last_stored_panics(true)),
+        Err("last stored".into())
+    );
+    assert_eq!(take(), ["first goes off"]);
+    assert_eq!(
+        panic_text(bomb_then_last_move_panics),
+        Err("last move".into())
+    );
+    assert_eq!(take(), ["first goes off"]);
+    assert_eq!(
+        panic_text(chain_then_last_call_panics),
+        Err("last call".into())
+    );
+    assert_eq!(take(), ["chain 1 dropped", "chain 0 dropped"]);
+}
+
+#[with_defer]
+fn inner_frame_last_panics_over_its_bomb() {
+    defer!(log("outer still runs"));
+    defer! {
+        defer! { panic!("inner last") }
+        panic_any(Bomb("inner"));
+    }
+}
+
+#[test]
+fn a_deferred_blocks_own_last_defer_panicking_over_a_bomb_reaches_the_function() {
+    assert_eq!(
+        panic_text(inner_frame_last_panics_over_its_bomb),
+        Err("inner last".into())
+    );
+    assert_eq!(take(), ["inner goes off", "outer still runs"]);
+}
+
 #[with_defer(named(n))]
 fn bomb_then_recover() -> i32 {
     defer! {

@@ -11,7 +11,7 @@ impl Log {
 }
 fn call_form(log: &mut Log) {
     let mut __defer_bits: u8 = 0;
-    let __defer_panic = ::defer_core::__private::PanicSlot::new();
+    let __defer_panic = ::defer_core::__private::PanicSlot::NEW;
     let mut n = 1;
     let __defer_arg_0_0 = "argument";
     let __defer_arg_0_1 = n;
@@ -36,31 +36,19 @@ fn call_form(log: &mut Log) {
                                     record("body", n);
                                 });
                             if __defer_bits & 0b0000_1000 != 0 {
-                                __defer_panic
-                                    .catch(|| {
-                                        __defer_recv_3.push(__defer_arg_3_0);
-                                    });
+                                __defer_recv_3.push(__defer_arg_3_0);
                             }
                         });
                     if __defer_bits & 0b0000_0100 != 0 {
-                        __defer_panic
-                            .catch(|| {
-                                log.push(__defer_arg_2_0);
-                            });
+                        log.push(__defer_arg_2_0);
                     }
                 });
             if __defer_bits & 0b0000_0010 != 0 {
-                __defer_panic
-                    .catch(|| {
-                        __defer_callee_1();
-                    });
+                __defer_callee_1();
             }
         });
     if __defer_bits & 0b0000_0001 != 0 {
-        __defer_panic
-            .catch(|| {
-                record(__defer_arg_0_0, __defer_arg_0_1);
-            });
+        record(__defer_arg_0_0, __defer_arg_0_1);
     }
     __defer_panic.finish();
 }

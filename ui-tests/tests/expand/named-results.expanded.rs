@@ -6,7 +6,7 @@ fn named_results(name: &str, check: bool) -> Result<(), String> {
     #[allow(unused_mut)]
     let mut err: Result<(), String> = Ok(());
     let mut __defer_bits: u8 = 0;
-    let __defer_panic = ::defer_core::__private::PanicSlot::new();
+    let __defer_panic = ::defer_core::__private::PanicSlot::NEW;
     __defer_bits |= 0b0000_0001;
     __defer_panic
         .catch(|| {
@@ -40,7 +40,7 @@ fn named_results(name: &str, check: bool) -> Result<(), String> {
                 });
             if __defer_bits & 0b0000_0010 != 0 {
                 __defer_panic
-                    .call_slot_with(
+                    .run_slot_with(
                         &mut __defer_slot_1,
                         |__defer_deferred, __defer_panic| ::defer_core::__private::run(
                             __defer_deferred,
@@ -51,16 +51,13 @@ fn named_results(name: &str, check: bool) -> Result<(), String> {
             }
         });
     if __defer_bits & 0b0000_0001 != 0 {
-        __defer_panic
-            .catch(|| {
-                #[allow(unused_variables)]
-                let err = &mut err;
-                if let Err(e) = &mut (*err) {
-                    *e = ::alloc::__export::must_use({
-                        ::alloc::fmt::format(format_args!("{0}: {1}", name, e))
-                    });
-                }
+        #[allow(unused_variables)]
+        let err = &mut err;
+        if let Err(e) = &mut (*err) {
+            *e = ::alloc::__export::must_use({
+                ::alloc::fmt::format(format_args!("{0}: {1}", name, e))
             });
+        }
     }
     __defer_panic.finish();
     err

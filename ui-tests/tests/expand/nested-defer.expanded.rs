@@ -2,7 +2,7 @@ use defer_core::with_defer;
 fn record(_what: &str, _n: i32) {}
 fn nested_defer(flag: bool, choice: Option<i32>) -> i32 {
     let mut __defer_bits: u8 = 0;
-    let __defer_panic = ::defer_core::__private::PanicSlot::new();
+    let __defer_panic = ::defer_core::__private::PanicSlot::NEW;
     let mut __defer_ret: ::core::option::Option<i32> = ::core::option::Option::None;
     let n = 1;
     let mut __defer_slot_0 = ::core::option::Option::None;
@@ -38,11 +38,11 @@ fn nested_defer(flag: bool, choice: Option<i32>) -> i32 {
                     },
                 );
             if __defer_bits & 0b0000_0010 != 0 {
-                __defer_panic.call_slot(&mut __defer_slot_1);
+                __defer_panic.run_slot(&mut __defer_slot_1);
             }
         });
     if __defer_bits & 0b0000_0001 != 0 {
-        __defer_panic.call_slot(&mut __defer_slot_0);
+        __defer_panic.run_slot(&mut __defer_slot_0);
     }
     __defer_panic.finish_value(__defer_ret)
 }

@@ -2,7 +2,7 @@ use defer_core::with_defer;
 fn record(_n: u32) {}
 fn nine_defers(flag: bool) {
     let mut __defer_bits: u8 = 0;
-    let __defer_panic = ::defer_core::__private::PanicSlot::new();
+    let __defer_panic = ::defer_core::__private::PanicSlot::NEW;
     let __defer_arg_0_0 = 1;
     __defer_bits |= 0b0000_0001;
     __defer_panic
@@ -55,62 +55,38 @@ fn nine_defers(flag: bool) {
                                                                                 }
                                                                             }
                                                                         });
-                                                                    __defer_panic.call_slot(&mut __defer_slot_8);
+                                                                    __defer_panic.run_slot(&mut __defer_slot_8);
                                                                 });
                                                             if __defer_bits & 0b1000_0000 != 0 {
-                                                                __defer_panic
-                                                                    .catch(|| {
-                                                                        record(__defer_arg_7_0);
-                                                                    });
+                                                                record(__defer_arg_7_0);
                                                             }
                                                         });
                                                     if __defer_bits & 0b0100_0000 != 0 {
-                                                        __defer_panic
-                                                            .catch(|| {
-                                                                record(__defer_arg_6_0);
-                                                            });
+                                                        record(__defer_arg_6_0);
                                                     }
                                                 });
                                             if __defer_bits & 0b0010_0000 != 0 {
-                                                __defer_panic
-                                                    .catch(|| {
-                                                        record(__defer_arg_5_0);
-                                                    });
+                                                record(__defer_arg_5_0);
                                             }
                                         });
                                     if __defer_bits & 0b0001_0000 != 0 {
-                                        __defer_panic
-                                            .catch(|| {
-                                                record(__defer_arg_4_0);
-                                            });
+                                        record(__defer_arg_4_0);
                                     }
                                 });
                             if __defer_bits & 0b0000_1000 != 0 {
-                                __defer_panic
-                                    .catch(|| {
-                                        record(__defer_arg_3_0);
-                                    });
+                                record(__defer_arg_3_0);
                             }
                         });
                     if __defer_bits & 0b0000_0100 != 0 {
-                        __defer_panic
-                            .catch(|| {
-                                record(__defer_arg_2_0);
-                            });
+                        record(__defer_arg_2_0);
                     }
                 });
             if __defer_bits & 0b0000_0010 != 0 {
-                __defer_panic
-                    .catch(|| {
-                        record(__defer_arg_1_0);
-                    });
+                record(__defer_arg_1_0);
             }
         });
     if __defer_bits & 0b0000_0001 != 0 {
-        __defer_panic
-            .catch(|| {
-                record(__defer_arg_0_0);
-            });
+        record(__defer_arg_0_0);
     }
     __defer_panic.finish();
 }

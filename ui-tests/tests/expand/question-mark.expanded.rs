@@ -5,7 +5,7 @@ fn parse(text: &str) -> Result<i32, String> {
 }
 fn question_mark(a: &str, b: &str) -> Result<i32, String> {
     let mut __defer_bits: u8 = 0;
-    let __defer_panic = ::defer_core::__private::PanicSlot::new();
+    let __defer_panic = ::defer_core::__private::PanicSlot::NEW;
     let mut __defer_ret: ::core::option::Option<Result<i32, String>> = ::core::option::Option::None;
     let __defer_arg_0_0 = "first";
     __defer_bits |= 0b0000_0001;
@@ -40,17 +40,11 @@ fn question_mark(a: &str, b: &str) -> Result<i32, String> {
                     },
                 );
             if __defer_bits & 0b0000_0010 != 0 {
-                __defer_panic
-                    .catch(|| {
-                        record(__defer_arg_1_0);
-                    });
+                record(__defer_arg_1_0);
             }
         });
     if __defer_bits & 0b0000_0001 != 0 {
-        __defer_panic
-            .catch(|| {
-                record(__defer_arg_0_0);
-            });
+        record(__defer_arg_0_0);
     }
     __defer_panic.finish_value(__defer_ret)
 }

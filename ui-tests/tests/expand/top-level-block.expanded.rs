@@ -2,7 +2,7 @@ use defer_core::with_defer;
 fn record(_what: &str, _n: i32) {}
 fn top_level_block() -> i32 {
     let mut __defer_bits: u8 = 0;
-    let __defer_panic = ::defer_core::__private::PanicSlot::new();
+    let __defer_panic = ::defer_core::__private::PanicSlot::NEW;
     let mut __defer_ret: ::core::option::Option<i32> = ::core::option::Option::None;
     let mut n = 0;
     __defer_bits |= 0b0000_0001;
@@ -15,10 +15,7 @@ fn top_level_block() -> i32 {
             },
         );
     if __defer_bits & 0b0000_0001 != 0 {
-        __defer_panic
-            .catch(|| {
-                record("exit sees", n);
-            });
+        record("exit sees", n);
     }
     __defer_panic.finish_value(__defer_ret)
 }
