@@ -195,29 +195,32 @@ impl PanicSlot {
 
     /// Ends a frame of a function without a value: re-raises the panic still
     /// in flight, with its original payload.
-    #[inline]
+    // `inline(always)`, these three, with their cold paths out of line: a
+    // debug build calls them on every return otherwise (`one`: 191 -> 176
+    // instructions a call in the dev profile).
+    #[inline(always)]
     pub fn finish(self) {
-        if let Some(mut payload) = self.0.into_inner() {
-            resume_unwind(payload.payload());
+        if let Some(payload) = self.0.into_inner() {
+            resume(payload);
         }
     }
 
     /// Ends a frame of a function that returns a value.
-    #[inline]
+    #[inline(always)]
     pub fn finish_value<R>(self, ret: Option<R>) -> R {
         self.finish();
         match ret {
             Some(value) => value,
             // Every path into the exit code either stored the value or
             // stored a panic, and `finish` re-raised the panic.
-            None => unreachable!("with_defer: a frame ended with neither a value nor a panic"),
+            None => no_value(),
         }
     }
 
     /// Ends a frame of a function whose deferred code can `recover!()`:
     /// after a recovery it returns the value of the `return` that was under
     /// way, or else the zero value, as Go does.
-    #[inline]
+    #[inline(always)]
     pub fn finish_recovered<R>(self, ret: Option<R>, zero: fn() -> R) -> R {
         self.finish();
         match ret {
@@ -245,6 +248,19 @@ impl Default for PanicSlot {
     fn default() -> Self {
         Self::new()
     }
+}
+
+#[cold]
+#[inline(never)]
+#[allow(clippy::boxed_local, reason = "as the slot holds it: one thin pointer")]
+fn resume(mut payload: Box<InFlight>) -> ! {
+    resume_unwind(payload.payload())
+}
+
+#[cold]
+#[inline(never)]
+fn no_value() -> ! {
+    unreachable!("with_defer: a frame ended with neither a value nor a panic")
 }
 
 /// Only when a panic is caught; see [`PanicSlot::replace`].

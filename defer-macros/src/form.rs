@@ -57,6 +57,32 @@ pub fn is_ident(expr: &Expr, ident: &Ident) -> bool {
     }
 }
 
+/// What a `defer!` evaluates at its statement cannot panic, return or
+/// leave: a block or `move` form, or a call whose callee, receiver and
+/// arguments are literals, places (`x`, `a.b`), references to them or
+/// closure literals. Judged by syntax alone, so any doubt says no.
+pub fn quiet_at_statement(mac: &Macro) -> bool {
+    match Form::parse(&mac.delimiter, mac.tokens.clone()) {
+        Ok(Form::Block(_) | Form::Move(_)) => true,
+        Ok(Form::Call(Expr::Call(call))) => quiet(&call.func) && call.args.iter().all(quiet),
+        Ok(Form::Call(Expr::MethodCall(call))) => {
+            call.turbofish.is_none() && quiet(&call.receiver) && call.args.iter().all(quiet)
+        }
+        _ => false,
+    }
+}
+
+fn quiet(expr: &Expr) -> bool {
+    match expr {
+        Expr::Lit(_) | Expr::Closure(_) => true,
+        Expr::Path(path) => path.qself.is_none(),
+        Expr::Field(field) => quiet(&field.base),
+        Expr::Reference(reference) => quiet(&reference.expr),
+        Expr::Paren(paren) => quiet(&paren.expr),
+        _ => false,
+    }
+}
+
 impl Form {
     pub fn parse(delimiter: &MacroDelimiter, tokens: TokenStream) -> syn::Result<Form> {
         if let MacroDelimiter::Brace(_) = delimiter {

@@ -26,7 +26,7 @@
 //! panic is passed outward as a value and resumed once.
 
 use crate::exit::Mode;
-use crate::form::is_defer;
+use crate::form::{is_defer, quiet_at_statement};
 use crate::frame::{Frame, Named, Ret, Runs, Site};
 use crate::late_init;
 use crate::names;
@@ -125,6 +125,11 @@ impl Plan {
             // and leave a level, so the whole body is one.
             starts.insert(0, 0);
         }
+        // A top-level `defer!` right after another joins its level when
+        // nothing it does at its statement can panic or leave: its exit
+        // code runs in the same scope either way, and one level is one
+        // closure under `catch_unwind` fewer.
+        starts.retain(|&start| start == 0 || !joins_previous(&stmts[start - 1], &stmts[start]));
         Plan {
             counts,
             starts,
@@ -153,6 +158,18 @@ impl Plan {
     }
 }
 
+fn joins_previous(previous: &Stmt, stmt: &Stmt) -> bool {
+    as_top_level_defer(previous).is_some()
+        && as_top_level_defer(stmt).is_some_and(quiet_at_statement)
+}
+
+fn as_top_level_defer(stmt: &Stmt) -> Option<&Macro> {
+    match stmt {
+        Stmt::Macro(mac) if is_defer(&mac.mac.path) => Some(&mac.mac),
+        _ => None,
+    }
+}
+
 /// Walks the statements in order: those before the first level as they
 /// are, each later one into its level.
 fn split(
@@ -175,13 +192,14 @@ fn split(
             continue;
         };
         match stmt {
-            Stmt::Macro(mac) if starts_level && is_defer(&mac.mac.path) => {
+            // A level's own `defer!`, or one that joins it (see `Plan`).
+            Stmt::Macro(mac) if levels[current].body.is_empty() && is_defer(&mac.mac.path) => {
                 let enclosing = current
                     .checked_sub(1)
                     .map_or(Mode::Outside, |up| plan.mode(up));
                 let (statement, site) = top_level_defer(&mac.mac, frame, enclosing, errors);
                 let level = &mut levels[current];
-                level.before = statement;
+                level.before.extend(statement);
                 level.sites.push(site);
             }
             stmt => {

@@ -118,8 +118,8 @@ fn place(frame: &mut Frame, in_loop: bool) -> (usize, Tier) {
 }
 
 /// A `defer!` directly in the body's top-level block: inline exit code.
-/// It is the only site of its level, so its exit code is the level's last
-/// and needs no `catch`: a panic out of it is the enclosing level's.
+/// The last of its level (the oldest) needs no `catch`: a panic out of it
+/// is the enclosing level's.
 pub fn top_level(mac: &Macro, walk: &mut dyn Walk) -> (TokenStream, Site) {
     let Some(form) = parse(mac, walk.errors()) else {
         return (TokenStream::new(), Site::default());
@@ -136,22 +136,30 @@ pub fn top_level(mac: &Macro, walk: &mut dyn Walk) -> (TokenStream, Site) {
     );
     let frame = &*walk.frame();
     let (statement, run) = inline_run(code, frame, site, mac.path.span(), rebind);
-    let (statement, exit) = match tier {
+    let panic = names::panic(frame.depth);
+    // Not the last of its level (it joined a level with another `defer!`
+    // after it, see `lower`): a panic out of it must not skip the older.
+    let caught = quote!(#panic.catch(|| { #run }););
+    let (statement, guard) = match tier {
         Tier::OpenCoded(index) => {
             let (bits, mask) = (names::bits(frame.depth), bit(index));
             (
                 quote!(#statement #bits |= #mask;),
-                quote!(if #bits & #mask != 0 { #run }),
+                Some(quote!(#bits & #mask != 0)),
             )
         }
         // A top-level statement has run once its level is entered.
-        Tier::Overflow | Tier::List => (statement, quote!({ #run })),
+        Tier::Overflow | Tier::List => (statement, None),
+    };
+    let guarded = |run: TokenStream| match &guard {
+        Some(guard) => quote!(if #guard { #run }),
+        None => quote!({ #run }),
     };
     (
         statement,
         Site {
-            last: exit.clone(),
-            exit,
+            exit: guarded(caught),
+            last: guarded(run),
             ..Site::default()
         },
     )

@@ -217,3 +217,71 @@ fn index_out_of_bounds_payload_is_kept() {
     assert_eq!(string_payload(1), [2]);
     assert_eq!(take(), ["len 3"]);
 }
+
+// Adjacent top-level `defer!`s share one level when what the later one
+// evaluates at its statement cannot panic or leave (its arguments are
+// literals or places). One whose arguments can must still have the older
+// defers run.
+
+fn exploding_argument() -> &'static str {
+    panic!("argument")
+}
+
+#[with_defer]
+fn second_defer_argument_panics() {
+    defer!(log("d0"));
+    defer!(log(exploding_argument()));
+    log("body");
+}
+
+#[test]
+fn a_panic_in_the_next_defers_arguments_runs_the_older_defer() {
+    assert_eq!(
+        panic_text(second_defer_argument_panics),
+        Err("argument".into())
+    );
+    assert_eq!(take(), ["d0"]);
+}
+
+fn failing() -> Result<&'static str, String> {
+    Err("no argument".into())
+}
+
+#[with_defer]
+fn second_defer_argument_fails() -> Result<(), String> {
+    defer!(log("d0"));
+    defer!(log(failing()?));
+    log("body");
+    Ok(())
+}
+
+#[test]
+fn a_question_mark_in_the_next_defers_arguments_runs_the_older_defer() {
+    assert_eq!(second_defer_argument_fails(), Err("no argument".into()));
+    assert_eq!(take(), ["d0"]);
+}
+
+#[with_defer]
+fn adjacent_quiet_defers(n: i32, fail: bool) -> i32 {
+    let name = "place";
+    defer!(log("d0"));
+    defer!(log(name));
+    defer! { log("block") }
+    defer!(move { log(format!("move {n}")) });
+    defer!(log("last"));
+    if fail {
+        panic!("body");
+    }
+    n
+}
+
+#[test]
+fn adjacent_quiet_defers_run_newest_first_on_every_exit() {
+    assert_eq!(adjacent_quiet_defers(3, false), 3);
+    assert_eq!(take(), ["last", "move 3", "block", "place", "d0"]);
+    assert_eq!(
+        panic_text(|| adjacent_quiet_defers(4, true)),
+        Err("body".into())
+    );
+    assert_eq!(take(), ["last", "move 4", "block", "place", "d0"]);
+}

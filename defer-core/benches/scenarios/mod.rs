@@ -97,6 +97,8 @@ impl Case {
             match self.scenario {
                 // The early-return path must run the cleanup too.
                 "one" => check_one(self, 0, 0, 1),
+                // The `?` leaves early, and the cleanup still sees `n`.
+                "question" => check_one(self, 200, 200, 200),
                 // `sink(0)` adds nothing, so `loop_1` alone proves nothing;
                 // the loop scenarios share one function per variant,
                 // checked at 10.
@@ -214,6 +216,10 @@ pub fn cases() -> Vec<Case> {
         case("named", "with_defer", named::with_defer, 7, 22, 1),
         case("named", "scopeguard", named::scopeguard, 7, 22, 1),
         case("named", "boxed", named::boxed, 7, 22, 1),
+        case("question", "handwritten", question::handwritten, 7, 24, 8),
+        case("question", "with_defer", question::with_defer, 7, 24, 8),
+        case("question", "scopeguard", question::scopeguard, 7, 24, 8),
+        case("question", "boxed", question::boxed, 7, 24, 8),
         case("panic_1", "catch_unwind", panic_1::catch_unwind, 7, 0, 1),
         case("panic_1", "with_defer", panic_1::with_defer, 7, 0, 1),
         case("panic_1", "scopeguard", panic_1::scopeguard, 7, 0, 1),
@@ -524,6 +530,89 @@ mod named {
             r.set(black_box(x) * 3);
         }
         r.get()
+    }
+}
+
+/// A block defer that sees a local as it is at exit, and a `?` that may
+/// leave early: `let mut n = x; defer! { sink(n) } n = checked(n)?; ..`.
+mod question {
+    use super::*;
+
+    /// Fails past 100: the early exit.
+    #[inline(never)]
+    fn checked(n: u64) -> Result<u64, u64> {
+        if black_box(n) > 100 {
+            Err(n)
+        } else {
+            Ok(n)
+        }
+    }
+
+    fn either(result: Result<u64, u64>) -> u64 {
+        match result {
+            Ok(n) | Err(n) => n,
+        }
+    }
+
+    #[inline(never)]
+    #[with_defer]
+    fn with_defer_inner(x: u64) -> Result<u64, u64> {
+        let mut n = x;
+        defer! { sink(n) }
+        n = checked(n)?;
+        n += 1;
+        Ok(n * 3)
+    }
+
+    pub fn with_defer(x: u64) -> u64 {
+        either(with_defer_inner(x))
+    }
+
+    #[inline(never)]
+    fn handwritten_inner(x: u64) -> Result<u64, u64> {
+        let mut n = x;
+        n = match checked(n) {
+            Ok(n) => n,
+            Err(e) => {
+                sink(n);
+                return Err(e);
+            }
+        };
+        n += 1;
+        let r = Ok(n * 3);
+        sink(n);
+        r
+    }
+
+    pub fn handwritten(x: u64) -> u64 {
+        either(handwritten_inner(x))
+    }
+
+    // The guard owns `n`, so the body reads and writes it through it.
+    #[inline(never)]
+    fn scopeguard_inner(x: u64) -> Result<u64, u64> {
+        let mut n = guard(x, sink);
+        *n = checked(*n)?;
+        *n += 1;
+        Ok(*n * 3)
+    }
+
+    pub fn scopeguard(x: u64) -> u64 {
+        either(scopeguard_inner(x))
+    }
+
+    #[inline(never)]
+    fn boxed_inner(x: u64) -> Result<u64, u64> {
+        let n = Cell::new(x);
+        let mut defers = Boxed::default();
+        defers.push(|| sink(n.get()));
+        n.set(checked(n.get())?);
+        n.set(n.get() + 1);
+        Ok(n.get() * 3)
+    }
+
+    pub fn boxed(x: u64) -> u64 {
+        either(boxed_inner(x))
     }
 }
 

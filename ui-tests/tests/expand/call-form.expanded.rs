@@ -20,29 +20,29 @@ fn call_form(log: &mut Log) {
         .catch(|| {
             let __defer_callee_1 = trace("work");
             __defer_bits |= 0b0000_0010;
+            let __defer_arg_2_0 = n;
+            __defer_bits |= 0b0000_0100;
             __defer_panic
                 .catch(|| {
-                    let __defer_arg_2_0 = n;
-                    __defer_bits |= 0b0000_0100;
+                    #[allow(unused_mut)]
+                    let mut __defer_recv_3 = Log(Vec::new());
+                    let __defer_arg_3_0 = n;
+                    __defer_bits |= 0b0000_1000;
                     __defer_panic
                         .catch(|| {
-                            #[allow(unused_mut)]
-                            let mut __defer_recv_3 = Log(Vec::new());
-                            let __defer_arg_3_0 = n;
-                            __defer_bits |= 0b0000_1000;
-                            __defer_panic
-                                .catch(|| {
-                                    n += 1;
-                                    record("body", n);
-                                });
-                            if __defer_bits & 0b0000_1000 != 0 {
-                                __defer_recv_3.push(__defer_arg_3_0);
-                            }
+                            n += 1;
+                            record("body", n);
                         });
-                    if __defer_bits & 0b0000_0100 != 0 {
-                        log.push(__defer_arg_2_0);
+                    if __defer_bits & 0b0000_1000 != 0 {
+                        __defer_recv_3.push(__defer_arg_3_0);
                     }
                 });
+            if __defer_bits & 0b0000_0100 != 0 {
+                __defer_panic
+                    .catch(|| {
+                        log.push(__defer_arg_2_0);
+                    });
+            }
             if __defer_bits & 0b0000_0010 != 0 {
                 __defer_callee_1();
             }

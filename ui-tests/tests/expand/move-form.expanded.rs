@@ -11,21 +11,21 @@ fn move_form() {
         record("snapshot", n);
     };
     __defer_bits |= 0b0000_0001;
+    let __defer_fn_1 = move |__defer_panic: &::defer_core::__private::PanicSlot| {
+        record("call", n);
+    };
+    __defer_bits |= 0b0000_0010;
     __defer_panic
         .catch(|| {
-            let __defer_fn_1 = move |__defer_panic: &::defer_core::__private::PanicSlot| {
-                record("call", n);
-            };
-            __defer_bits |= 0b0000_0010;
-            __defer_panic
-                .catch(|| {
-                    n += 1;
-                    record("body", n);
-                });
-            if __defer_bits & 0b0000_0010 != 0 {
-                ::defer_core::__private::call_once(__defer_fn_1, &__defer_panic);
-            }
+            n += 1;
+            record("body", n);
         });
+    if __defer_bits & 0b0000_0010 != 0 {
+        __defer_panic
+            .catch(|| {
+                ::defer_core::__private::call_once(__defer_fn_1, &__defer_panic);
+            });
+    }
     if __defer_bits & 0b0000_0001 != 0 {
         ::defer_core::__private::call_once(__defer_fn_0, &__defer_panic);
     }
