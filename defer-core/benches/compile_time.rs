@@ -3,8 +3,9 @@
 //! checking, code generation), against the same function with `scopeguard`
 //! guards and written by hand, in the dev and release profiles.
 //!
-//! `cargo bench -p defer-core --bench compile_time` (a few minutes;
-//! `-- quick` builds each crate once instead of five times)
+//! `cargo bench -p defer-core --bench compile_time` (about 10 minutes;
+//! `-- quick` builds each crate once instead of five times, and a word,
+//! `-- two_defers`, builds only the cases whose name contains it)
 //!
 //! Each case is a crate of its own, generated under
 //! `target/compile-time/`, with `defer-core` and `scopeguard` as
@@ -257,53 +258,74 @@ fn main() {
     } else {
         5
     };
+    let filter = args
+        .iter()
+        .find(|arg| !arg.starts_with('-') && *arg != "quick");
+    let selected: Vec<usize> = (0..cases.len())
+        .filter(|&i| filter.is_none_or(|f| cases[i].name.contains(f.as_str())))
+        .collect();
     for (profile, release) in [("dev", false), ("release", true)] {
         // The dependencies, once, and a first build of each crate.
-        for dir in &dirs {
-            build(dir, &target, release);
+        for &i in &selected {
+            build(&dirs[i], &target, release);
         }
-        let times: Vec<f64> = dirs
-            .iter()
-            .zip(&cases)
-            .map(|(dir, case)| {
-                let time = median((0..runs).map(|_| build(dir, &target, release)).collect());
-                eprintln!("{profile}: {} {:.3} s", case.name, time);
-                time
-            })
-            .collect();
+        let mut times = vec![None; cases.len()];
+        for &i in &selected {
+            let time = median(
+                (0..runs)
+                    .map(|_| build(&dirs[i], &target, release))
+                    .collect(),
+            );
+            eprintln!("{profile}: {} {time:.3} s", cases[i].name);
+            times[i] = Some(time);
+        }
         let time_of = |name: &str| {
-            let i = cases
-                .iter()
-                .position(|case| case.name == name)
-                .expect("a case");
-            (times[i], cases[i].functions)
+            let i = cases.iter().position(|case| case.name == name)?;
+            times[i].map(|time| (time, cases[i].functions))
         };
-        report(profile, &time_of, &pairs);
+        report_two(profile, &time_of);
+        report_scaling(profile, &time_of, &pairs);
     }
 }
 
-fn report(profile: &str, time_of: &dyn Fn(&str) -> (f64, usize), pairs: &[(String, String)]) {
-    let (hand, n) = time_of("two_defers_handwritten");
+type TimeOf<'a> = &'a dyn Fn(&str) -> Option<(f64, usize)>;
+
+fn report_two(profile: &str, time_of: TimeOf) {
+    let Some((hand, n)) = time_of("two_defers_handwritten") else {
+        return;
+    };
     println!();
     println!("{profile} profile, {n} functions with two defers and a `?` (median of the builds):");
     println!();
     println!("| variant | build | per function over handwritten |");
     println!("|---|---:|---:|");
     for variant in ["with_defer", "scopeguard", "handwritten"] {
-        let (time, n) = time_of(&format!("two_defers_{variant}"));
+        let Some((time, n)) = time_of(&format!("two_defers_{variant}")) else {
+            continue;
+        };
         println!(
             "| {variant} | {time:.2} s | {:.2} ms |",
             (time - hand) * 1000.0 / n as f64
         );
     }
+}
+
+fn report_scaling(profile: &str, time_of: TimeOf, pairs: &[(String, String)]) {
+    let rows: Vec<_> = pairs
+        .iter()
+        .filter_map(|(annotated, plain)| Some((annotated, time_of(annotated)?, time_of(plain)?)))
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
     println!();
-    println!("{profile} profile, 10 functions of 1,000 statements, against the same without the attribute:");
+    println!(
+        "{profile} profile, 10 functions of 1,000 statements, against the same without the attribute:"
+    );
     println!();
     println!("| defers | returns | with_defer | plain | per function over plain |");
     println!("|---:|---:|---:|---:|---:|");
-    for (annotated, plain) in pairs {
-        let (with, n) = time_of(annotated);
-        let (without, _) = time_of(plain);
+    for (annotated, (with, n), (without, _)) in rows {
         let parts: Vec<&str> = annotated.split('_').collect();
         println!(
             "| {} | {} | {with:.2} s | {without:.2} s | {:.1} ms |",

@@ -222,6 +222,10 @@
 //! about one per `defer!`; a loop `defer!` costs about 1 ns more than the
 //! call it defers, where Go's costs about 30 ns; a panic stopped by
 //! `recover!()` costs what Rust's `catch_unwind` of it costs, within 2%.
+//! In debug builds (the dev profile, which `cargo test` uses) there is no
+//! optimiser to fold the machinery away: one `defer!` adds about 125
+//! instructions to a call (a scopeguard guard: 75), eight add about what
+//! eight guards add (650 and 620).
 //!
 //! A `defer!` directly in the function's top-level block is emitted inline
 //! at the exit and borrows nothing while the body runs:
@@ -243,7 +247,14 @@
 //! of the body runs in a closure under `catch_unwind`, and that statement's
 //! exit code follows the call, in the scope of every local declared before
 //! it. A panic is caught once, passed outward as a value through the exit
-//! code of every level, and resumed once, with its original payload.
+//! code of every level, and resumed once, with its original payload. Each
+//! level's deferred code runs under a `catch_unwind` of its own but for the
+//! oldest, whose panic the enclosing level catches the same way (past the
+//! outermost level, it leaves the function; the payload it replaces is
+//! dropped without aborting, even if its own `Drop` panics). Adjacent
+//! top-level `defer!`s share one level when what the later ones evaluate at
+//! their statements (literals, places) can neither panic nor leave: fewer
+//! closures, the same meaning.
 //!
 //! A `defer!` nested in an `if`, a `match`, a block or a loop is stored as a
 //! closure at its statement, in a slot or list declared before the top-level

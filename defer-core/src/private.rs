@@ -46,9 +46,8 @@ impl InFlight {
 }
 
 impl Drop for InFlight {
-    // Out of line: inlined, it grew every landing pad that drops a slot
-    // enough to cost the normal path a saved register (`loop_1`: 79 -> 81
-    // instructions a call).
+    // Out of line, as `PanicSlot::replace`: inlined, it grew the landing
+    // pads that drop a slot enough to cost the normal path a saved register.
     #[cold]
     #[inline(never)]
     fn drop(&mut self) {
@@ -229,11 +228,11 @@ impl PanicSlot {
         }
     }
 
-    // Inlined into each catch's landing pad, the slot stays in a register
-    // on the normal path (`one`: 21 -> 18 instructions a call); the
-    // allocation stays out of line, or it weighs on that path too (eight
-    // cleanups that may panic: 124 -> 117 instructions, handwritten 108).
-    #[inline(always)]
+    // Out of line: each catch's landing pad is then a call, and the normal
+    // path keeps the slot in one register without shuffles (`cargo bench
+    // -p defer-core --bench instructions`: eight cleanups that may panic
+    // 102 -> 91 instructions a call, handwritten 88; `loop_1` 79 -> 77).
+    #[inline(never)]
     fn replace(&self, payload: Payload) {
         self.replace_boxed(boxed(payload));
     }
