@@ -587,6 +587,9 @@ fn how_it_is_compiled() {
   `cargo bench -p defer-core --bench instructions`): open-coded defers run
   as many instructions, within about one per defer; a loop defer about 1 ns
   more than its call (Go's: about 30 ns); no allocation below 9 per loop.
+  In a debug build, where nothing is optimised, eight defers cost about what
+  eight scopeguard guards do and a lone defer 1.7 times what one guard does
+  (add `--profile dev` to the command).
 
   Every compile error the attribute can lead to, with the code that causes
   it and the fix, is in the crate docs' `compile_errors` chapter
