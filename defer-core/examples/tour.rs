@@ -327,6 +327,36 @@ fn counting() -> usize {
 }
 // <<< borrows
 
+// ---------------------------------------------------------------------------
+// 13. Deferred code owns the named results.
+
+// >>> owned
+// Go: func load(path string) (err error) {
+//         defer func() { if err != nil { err = fmt.Errorf("loading %s: %w", path, err) } }()
+//         ..
+#[with_defer(named(err = Ok(())))]
+fn load(path: &str) -> Result<(), String> {
+    defer! {
+        if let Err(e) = err {
+            err = Err(format!("loading {path}: {e}")); // moves `err` out, gives it a new value
+        }
+    }
+    defer! { err = err.and_then(|()| check_permissions(path)) }
+    if path.is_empty() {
+        return Err("no path".into());
+    }
+    Ok(())
+}
+
+fn check_permissions(path: &str) -> Result<(), String> {
+    if path.starts_with('/') {
+        Err("permission denied".into())
+    } else {
+        Ok(())
+    }
+}
+// <<< owned
+
 fn main() {
     println!("A tour of #[with_defer]: Go's `defer`, `recover` and named results in Rust");
     println!("===========================================================================");
@@ -349,6 +379,7 @@ fn main() {
     tour_named();
     tour_recover_value();
     tour_borrows();
+    tour_owned();
     how_it_is_compiled();
 }
 
@@ -562,8 +593,25 @@ pasted at the exit, so the body may keep mutating what it reads.",
     what_happened();
 }
 
+fn tour_owned() {
+    section(
+        13,
+        "Deferred code owns the named results",
+        "Deferred code may move a named result out and give it a new value, as
+Go code assigns a variable from itself: `err = err.and_then(..)`,
+`if let Err(e) = err { err = .. }`, `res = res.context(..)`. The statement
+that does it works on the value taken out; meanwhile the result holds its
+initial value, which is what is left if that statement panics.",
+        "owned",
+    );
+    for path in ["notes.txt", "", "/etc/shadow"] {
+        event(format!("load({path:?}) returned {:?}", load(path)));
+    }
+    what_happened();
+}
+
 fn how_it_is_compiled() {
-    println!("13. How it is compiled");
+    println!("14. How it is compiled");
     println!("----------------------");
     println!(
         "  Like Go's open-coded defers. The function gets one `u8` bitmask; each of
@@ -595,8 +643,7 @@ fn how_it_is_compiled() {
   it and the fix, is in the crate docs' `compile_errors` chapter
   (`cargo doc -p defer-core --open`).
 
-  Not yet: `async fn` (a compile error today). Deferred code cannot move a
-  non-`Copy` named result out (write `std::mem::replace(&mut err, Ok(()))`);
-  the README lists this and the other known limitations."
+  Not yet: `async fn` (a compile error today). The README lists this and
+  the other known limitations."
     );
 }

@@ -65,8 +65,8 @@
 //!   - [`named-type-mismatch-in-defer`](#named-type-mismatch-in-defer)
 //!   - [`named-shadowed-in-body`](#named-shadowed-in-body)
 //!   - [`named-shadowed-in-stored-defer`](#named-shadowed-in-stored-defer)
-//!   - [`named-moved-out-in-defer`](#named-moved-out-in-defer)
-//!   - [`named-moved-out-in-stored-defer`](#named-moved-out-in-stored-defer)
+//!   - [`named-moved-out-not-given-back`](#named-moved-out-not-given-back)
+//!   - [`named-moved-out-then-return`](#named-moved-out-then-return)
 //! - [`recover!()`](#recover)
 //!   - [`recover-outside-attribute`](#recover-outside-attribute)
 //!   - [`recover-outside-deferred-code`](#recover-outside-deferred-code)
@@ -356,9 +356,12 @@
 //! element, at most 8), each optionally with an initial value; without one the
 //! type must implement `Default`. A named result is a local of the function, so
 //! no binding in the body or in deferred code may reuse its name. Deferred code
-//! reaches the named results through `&mut`s, borrowed only while it runs, so
-//! it can assign and mutate them but not move one out: `std::mem::replace`
-//! takes the value.
+//! may move a named result out, as long as the same statement gives it a new
+//! value (`res = res.context(..)`, `if let Err(e) = err { err = .. }`): that
+//! statement works on the value taken out of the result, and puts it back
+//! when it ends, so no `return` may leave it early. A statement that moves
+//! one out without assigning it is rustc's "cannot move out of", at its
+//! tokens.
 //!
 //! ## `named-on-unit-function`
 //!
@@ -500,25 +503,25 @@
 //!
 #![doc = concat!("```text\n", include_str!("../ui/named-shadowed-in-stored-defer.stderr"), "```")]
 //!
-//! ## `named-moved-out-in-defer`
+//! ## `named-moved-out-not-given-back`
 //!
-//! `ui-tests/tests/ui/named-moved-out-in-defer.rs`:
+//! `ui-tests/tests/ui/named-moved-out-not-given-back.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../ui/named-moved-out-in-defer.rs"), "```")]
-//!
-//! The compiler says:
-//!
-#![doc = concat!("```text\n", include_str!("../ui/named-moved-out-in-defer.stderr"), "```")]
-//!
-//! ## `named-moved-out-in-stored-defer`
-//!
-//! `ui-tests/tests/ui/named-moved-out-in-stored-defer.rs`:
-//!
-#![doc = concat!("```rust,ignore\n", include_str!("../ui/named-moved-out-in-stored-defer.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/named-moved-out-not-given-back.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../ui/named-moved-out-in-stored-defer.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/named-moved-out-not-given-back.stderr"), "```")]
+//!
+//! ## `named-moved-out-then-return`
+//!
+//! `ui-tests/tests/ui/named-moved-out-then-return.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/named-moved-out-then-return.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/named-moved-out-then-return.stderr"), "```")]
 //!
 //! # `recover!()`
 //!

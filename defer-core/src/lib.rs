@@ -94,11 +94,51 @@
 //! assert_eq!(count(&["a", ""]), (1, Some("empty word after 1".to_string())));
 //! ```
 //!
-//! Deferred code cannot move a non-`Copy` named result out and assign it
-//! back (`err = join(err, e)` does not compile); take it out first:
-//! `err = join(std::mem::replace(&mut err, Ok(())), e)`. A binding with the
-//! same name as a named result, in the body or in deferred code, is a
-//! compile error: it would hide the result.
+//! Deferred code may move a named result out, as Go code assigns a
+//! variable from itself, when the same statement gives it a new value:
+//!
+//! ```
+//! use defer_core::with_defer;
+//!
+//! fn join(first: Result<(), String>, next: &str) -> Result<(), String> {
+//!     match first {
+//!         Ok(()) => Err(next.to_string()),
+//!         Err(e) => Err(format!("{e}; {next}")),
+//!     }
+//! }
+//!
+//! #[with_defer(named(err = Ok(())))]
+//! fn save(close_fails: bool) -> Result<(), String> {
+//!     defer! {
+//!         if close_fails {
+//!             err = join(err, "close failed"); // moves `err`, gives it a new value
+//!         }
+//!     }
+//!     defer! {
+//!         if let Err(e) = err {
+//!             err = Err(format!("save: {e}"));
+//!         }
+//!     }
+//!     Err("disk full".to_string())
+//! }
+//! assert_eq!(save(true), Err("save: disk full; close failed".to_string()));
+//! ```
+//!
+//! Such a statement runs on the value taken out of the result and puts it
+//! back when it ends; meanwhile the result holds its initial value (the
+//! `named(err = ..)` initialiser, evaluated again, or `Default::default()`
+//! without one), which is what older defers and a recovering function see
+//! if the statement panics: a panic elsewhere leaves the result as it was.
+//! Such a statement must not `return` before it ends (a compile error that
+//! says so). A statement counts as one when it assigns the result and uses
+//! it as a value: a method call on it (`res.context(..)`), a use in another
+//! macro's input or as an argument; assigning it, borrowing it (`&err`),
+//! comparing it and arithmetic on it do not. One that moves a result out
+//! without assigning it is an error at its tokens ("cannot move out of
+//! `err` .. behind a mutable reference"), whose fix is to borrow it.
+//!
+//! A binding with the same name as a named result, in the body or in
+//! deferred code, is a compile error: it would hide the result.
 //!
 //! # `recover!()` in functions that return a value
 //!

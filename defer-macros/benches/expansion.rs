@@ -76,6 +76,9 @@ mod rewrite;
 #[path = "../src/site.rs"]
 #[allow(dead_code)]
 mod site;
+#[path = "../src/take.rs"]
+#[allow(dead_code)]
+mod take;
 
 use criterion::{BatchSize, Criterion};
 use proc_macro2::{TokenStream, TokenTree};

@@ -32,6 +32,7 @@ mod names;
 mod refs;
 mod rewrite;
 mod site;
+mod take;
 
 use proc_macro::TokenStream;
 

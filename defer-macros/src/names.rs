@@ -61,6 +61,13 @@ pub fn order(depth: usize) -> Ident {
     ident(depth, "order")
 }
 
+/// Where a statement of deferred code that takes the named result `ident`
+/// by value gives it back.
+pub fn place(ident: &Ident) -> Ident {
+    let name = syn::ext::IdentExt::unraw(ident);
+    Ident::new(&format!("__defer_place_{name}"), Span::mixed_site())
+}
+
 /// The block of deferred code that runs inline, which its `return` breaks.
 pub fn exit_label(depth: usize) -> syn::Lifetime {
     let ident = ident(depth, "exit");

@@ -10,10 +10,12 @@
 //!
 //! Input: stored deferred code, `if let Err(e) = &err { err = wrap(e) }`.
 //! Output: `if let Err(e) = &(*err) { (*err) = wrap(e) }`, and an error at
-//! any binding in it that would hide a named result.
+//! any binding in it that would hide a named result. A statement that
+//! moves a result out runs on a local of its name instead (see `take`).
 
 use crate::form::{expr_args, is_defer, is_recover};
 use crate::frame::Named;
+use crate::take;
 use proc_macro2::Ident;
 use quote::quote_spanned;
 use syn::visit::{self, Visit};
@@ -23,6 +25,9 @@ use syn::{Expr, FieldValue, Item, Macro, Member, PatIdent, Stmt, Token};
 pub struct Deref<'a> {
     named: &'a Named,
     pub errors: Vec<syn::Error>,
+    /// The results that the statement being rewritten has taken by value:
+    /// plain locals in it.
+    owned: Vec<Ident>,
 }
 
 impl<'a> Deref<'a> {
@@ -30,14 +35,29 @@ impl<'a> Deref<'a> {
         Deref {
             named,
             errors: Vec::new(),
+            owned: Vec::new(),
         }
     }
 
     pub fn stmts(mut self, stmts: &mut [Stmt]) -> Vec<syn::Error> {
         for stmt in stmts {
-            self.visit_stmt_mut(stmt);
+            self.stmt(stmt);
         }
         self.errors
+    }
+
+    fn stmt(&mut self, stmt: &mut Stmt) {
+        let mut moved = take::moved_by(self.named, stmt);
+        moved.retain(|ident| !self.owned.contains(ident));
+        if moved.is_empty() {
+            self.visit_stmt_mut(stmt);
+            return;
+        }
+        let outer = self.owned.len();
+        self.owned.extend(moved.iter().cloned());
+        self.visit_stmt_mut(stmt);
+        self.owned.truncate(outer);
+        take::wrap(stmt, &moved, self.named, &mut self.errors);
     }
 
     pub fn expr(mut self, expr: &mut Expr) -> Vec<syn::Error> {
@@ -50,7 +70,7 @@ impl<'a> Deref<'a> {
             return None;
         };
         let ident = path.path.get_ident()?;
-        let named = path.qself.is_none() && self.named.has(ident);
+        let named = path.qself.is_none() && self.named.has(ident) && !self.owned.contains(ident);
         named.then(|| ident.clone())
     }
 }
@@ -61,6 +81,12 @@ fn deref(ident: &Ident) -> Expr {
 }
 
 impl VisitMut for Deref<'_> {
+    fn visit_block_mut(&mut self, block: &mut syn::Block) {
+        for stmt in &mut block.stmts {
+            self.stmt(stmt);
+        }
+    }
+
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
         match self.result(expr) {
             Some(ident) => *expr = deref(&ident),
@@ -71,7 +97,7 @@ impl VisitMut for Deref<'_> {
     fn visit_field_value_mut(&mut self, field: &mut FieldValue) {
         // `Point { err }` is `Point { err: err }`: keep the field's name.
         if let (Member::Named(name), None) = (&field.member, &field.colon_token) {
-            if self.named.has(name) {
+            if self.named.has(name) && !self.owned.contains(name) {
                 field.colon_token = Some(Token![:](name.span()));
             }
         }

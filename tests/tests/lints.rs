@@ -246,3 +246,31 @@ fn lint_clean_named_results() {
     );
     assert_eq!(take(), ["word a", "call sees 0", "untouched"]);
 }
+
+/// Deferred code that moves named results out and gives them back, inline
+/// and stored, in a statement, an `if let` and a `let`.
+#[with_defer(named(count = 0, err = None))]
+fn named_moved(words: &[&str]) -> (usize, Option<String>) {
+    defer! {
+        err = err.map(|e| format!("{e} (moved)"));
+    }
+    if !words.is_empty() {
+        defer! {
+            if let Some(e) = err {
+                err = Some(format!("{e}, {count} words"));
+            }
+            let total = count.saturating_mul(2);
+            count = total;
+        }
+    }
+    (words.len(), Some(String::from("done")))
+}
+
+#[test]
+fn lint_clean_moved_named_results() {
+    assert_eq!(
+        named_moved(&["a", "b"]),
+        (4, Some(String::from("done, 2 words (moved)")))
+    );
+    assert_eq!(named_moved(&[]), (0, Some(String::from("done (moved)"))));
+}

@@ -1,0 +1,202 @@
+//! Everyday Go functions, ported as a new user would write them (issue #14).
+//! Each test names the Go code it ports and asserts what Go returns and does.
+mod common;
+
+use common::{log, take};
+use defer_core::with_defer;
+use std::error::Error;
+use std::fmt;
+
+// ---- 1. deferred code owns the named results -----------------------------
+//
+// Go:
+//     func load(path string) (res error) {
+//         defer func() {
+//             if res != nil { res = fmt.Errorf("loading %s: %w", path, res) }
+//         }()
+//         if missing { return errors.New("no such file") }
+//         return nil
+//     }
+
+#[with_defer(named(res = Ok(())))]
+fn load(path: &str, missing: bool) -> anyhow::Result<()> {
+    defer! { res = anyhow::Context::context(res, format!("loading {path}")) }
+    if missing {
+        return Err(anyhow::anyhow!("no such file"));
+    }
+    Ok(())
+}
+
+#[test]
+fn deferred_code_wraps_the_error_by_value() {
+    assert!(load("a.toml", false).is_ok());
+    let error = load("a.toml", true).unwrap_err();
+    assert_eq!(format!("{error:#}"), "loading a.toml: no such file");
+}
+
+#[derive(Debug)]
+struct Ctx {
+    source: Box<dyn Error>,
+}
+
+impl fmt::Display for Ctx {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "port: {}", self.source)
+    }
+}
+
+impl Error for Ctx {}
+
+// Go:
+//     func parsePort(s string) (port int, err error) {
+//         defer func() { if err != nil { err = &Ctx{source: err} } }()
+//         return strconv.Atoi(s)
+//     }
+#[with_defer(named(err = Ok(0)))]
+fn parse_port(s: &str) -> Result<u16, Box<dyn Error>> {
+    defer! {
+        if let Err(e) = err {
+            err = Err(Box::new(Ctx { source: e }));
+        }
+    }
+    Ok(s.parse::<u16>()?)
+}
+
+#[test]
+fn an_if_let_that_moves_the_error_keeps_the_ok_value() {
+    assert_eq!(parse_port("80").unwrap(), 80);
+    let error = parse_port("eighty").unwrap_err();
+    assert_eq!(error.to_string(), "port: invalid digit found in string");
+    assert!(error.downcast_ref::<Ctx>().is_some());
+}
+
+fn join(first: Result<(), String>, second: &str) -> Result<(), String> {
+    match first {
+        Ok(()) => Err(second.to_string()),
+        Err(e) => Err(format!("{e}; {second}")),
+    }
+}
+
+// Every tier: top level (inline), nested (a stored slot), in a loop (the
+// runtime list), past the 8th, `move` form, and a defer inside deferred
+// code. Go: `defer func() { err = join(err, "..") }()` in each place.
+#[with_defer(named(err = Ok(())))]
+fn every_tier(nested: bool) -> Result<(), String> {
+    defer! { err = join(err, "top") }
+    if nested {
+        defer! { err = join(err, "nested") }
+    }
+    for i in 0..2 {
+        defer!(move { err = join(err, &format!("loop {i}")) });
+    }
+    defer! {
+        defer! { err = join(err, "inner") }
+        err = join(err, "outer");
+    }
+    defer!(log("d5"));
+    defer!(log("d6"));
+    defer!(log("d7"));
+    defer!(log("d8"));
+    defer! { err = join(err, "ninth") }
+    Err("body".into())
+}
+
+#[test]
+fn every_tier_moves_the_named_result_and_gives_it_back() {
+    assert_eq!(
+        every_tier(true),
+        Err("body; ninth; outer; inner; loop 1; loop 0; nested; top".into())
+    );
+    assert_eq!(take(), ["d8", "d7", "d6", "d5"]);
+    assert_eq!(
+        every_tier(false),
+        Err("body; ninth; outer; inner; loop 1; loop 0; top".into())
+    );
+    take();
+}
+
+// What a panic leaves. Only the statement that has taken the result by
+// value loses it: there the result holds its initial value; every other
+// write stays, as in Go.
+
+fn exploding(_: Result<(), String>) -> Result<(), String> {
+    panic!("while wrapping")
+}
+
+#[with_defer(named(err = Ok(())))]
+fn panic_while_taken() -> Result<(), String> {
+    defer! {
+        if recover!().is_some() {
+            log(format!("recovered, err = {err:?}"));
+        }
+    }
+    defer! { err = exploding(err) }
+    Err("body".into())
+}
+
+#[with_defer(named(err = Ok(())))]
+fn panic_after_given_back() -> Result<(), String> {
+    defer! {
+        if recover!().is_some() {
+            log(format!("recovered, err = {err:?}"));
+        }
+    }
+    defer! {
+        err = join(err, "wrapped");
+        panic!("after wrapping");
+    }
+    Err("body".into())
+}
+
+#[test]
+fn a_panic_while_the_result_is_taken_leaves_its_initial_value() {
+    assert_eq!(panic_while_taken(), Ok(()));
+    assert_eq!(take(), ["recovered, err = Ok(())"]);
+    assert_eq!(panic_after_given_back(), Err("body; wrapped".into()));
+    assert_eq!(take(), ["recovered, err = Err(\"body; wrapped\")"]);
+}
+
+// Without an initialiser the initial value is `Default`, also there.
+#[with_defer(named(names))]
+fn default_while_taken() -> Vec<String> {
+    defer! {
+        if recover!().is_some() {
+            log(format!("recovered, names = {names:?}"));
+        }
+    }
+    defer! {
+        names = names.into_iter().map(|name| {
+            assert!(name != "bad", "bad name");
+            name.to_uppercase()
+        }).collect();
+    }
+    vec!["ok".into(), "bad".into()]
+}
+
+#[test]
+fn without_an_initialiser_the_taken_result_holds_its_default() {
+    assert_eq!(default_while_taken(), Vec::<String>::new());
+    assert_eq!(take(), ["recovered, names = []"]);
+}
+
+// A `return` after the statement that moves the result is fine.
+#[with_defer(named(err = Ok(())))]
+fn return_after_taking(stop: bool) -> Result<(), String> {
+    defer! {
+        err = join(err, "first");
+        if stop {
+            return;
+        }
+        err = join(err, "second");
+    }
+    Err("body".into())
+}
+
+#[test]
+fn a_return_after_the_taking_statement_keeps_what_it_gave_back() {
+    assert_eq!(return_after_taking(true), Err("body; first".into()));
+    assert_eq!(
+        return_after_taking(false),
+        Err("body; first; second".into())
+    );
+}
