@@ -196,7 +196,7 @@ fn open_all(names: &[&str]) {
     let mut opened = 0;
     for (i, name) in names.iter().enumerate() {
         let handle = Handle::open(name);
-        defer!(move handle.close()); // a local of the loop body: taken with `move`
+        defer!(handle.close()); // a local of the loop body: the defer takes it
         opened += 1;
         defer!(event(format!("iteration {i} saw opened = {opened}"))); // argument: now
     }
@@ -471,7 +471,8 @@ fn tour_loops() {
 registration runs when the function exits (not at the end of its
 iteration), newest first. A call form saves each iteration's arguments; a
 local of the loop body dies with its iteration, so a defer that uses it
-takes it with `move` (or consumes it, or gets it as an argument).",
+takes it by value at its statement (the locals that live until exit, it
+borrows).",
         "loops",
     );
     open_all(&["a.txt", "b.txt", "c.txt"]);

@@ -78,10 +78,11 @@
 //!   - [`recover-without-default-return`](#recover-without-default-return)
 //!   - [`recover-in-never-function`](#recover-in-never-function)
 //! - [Borrows and captures of stored and loop defers](#borrows-and-captures-of-stored-and-loop-defers)
-//!   - [`branch-local-in-stored-defer`](#branch-local-in-stored-defer)
+//!   - [`dying-local-used-after-defer`](#dying-local-used-after-defer)
 //!   - [`stored-defer-borrows-mutated-local`](#stored-defer-borrows-mutated-local)
-//!   - [`loop-local-in-non-move-defer`](#loop-local-in-non-move-defer)
+//!   - [`dying-local-assigned-after-defer`](#dying-local-assigned-after-defer)
 //!   - [`move-defer-value-used-afterwards`](#move-defer-value-used-afterwards)
+//!   - [`deferred-result-unused`](#deferred-result-unused)
 //!   - [`local-initialised-after-defer`](#local-initialised-after-defer)
 //!   - [`local-reassigned-after-move`](#local-reassigned-after-move)
 //! - [Hygiene and lints](#hygiene-and-lints)
@@ -628,9 +629,14 @@
 //! A `defer!` nested in an `if`, a `match`, a block or a loop is stored as a
 //! closure at its statement, so rustc's borrow rules for closures apply: it may
 //! borrow the locals declared before the top-level statement that holds it,
-//! until it runs at exit; locals declared inside that statement (a branch, a
-//! loop body) must be taken with `defer!(move ..)`, which moves them at the
-//! statement. These errors are rustc's, pointing at the `defer!`. Where they
+//! until it runs at exit. The locals declared inside that statement (in a
+//! branch, a loop body, the pattern of a `for`, `if let`, `while let` or
+//! `match` arm) die before exit, so the `defer!` takes the ones it uses by
+//! value, moved or copied at its statement: using one again after that is
+//! rustc's "use of moved value", whose "value moved here" is at the
+//! `defer!`, and assigning one after it is an error of the attribute's own
+//! (the deferred code would not see the new value). These errors are
+//! rustc's unless said otherwise, pointing at the `defer!`. Where they
 //! name the place the closure is kept, that is the `defer!`'s own storage:
 //! `__defer_slot_N` for a nested `defer!`, `__defer_list_N` for one in a loop
 //! (`N` numbers the function's `defer!`s in source order, from 0).
@@ -642,15 +648,15 @@
 //! assigned again later is rustc's "borrow of moved value", with "borrow
 //! occurs due to use in closure" at the assignment.
 //!
-//! ## `branch-local-in-stored-defer`
+//! ## `dying-local-used-after-defer`
 //!
-//! `ui-tests/tests/ui/branch-local-in-stored-defer.rs`:
+//! `ui-tests/tests/ui/dying-local-used-after-defer.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../ui/branch-local-in-stored-defer.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/dying-local-used-after-defer.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../ui/branch-local-in-stored-defer.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/dying-local-used-after-defer.stderr"), "```")]
 //!
 //! ## `stored-defer-borrows-mutated-local`
 //!
@@ -662,15 +668,25 @@
 //!
 #![doc = concat!("```text\n", include_str!("../ui/stored-defer-borrows-mutated-local.stderr"), "```")]
 //!
-//! ## `loop-local-in-non-move-defer`
+//! ## `dying-local-assigned-after-defer`
 //!
-//! `ui-tests/tests/ui/loop-local-in-non-move-defer.rs`:
+//! `ui-tests/tests/ui/dying-local-assigned-after-defer.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../ui/loop-local-in-non-move-defer.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/dying-local-assigned-after-defer.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../ui/loop-local-in-non-move-defer.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/dying-local-assigned-after-defer.stderr"), "```")]
+//!
+//! ## `deferred-result-unused`
+//!
+//! `ui-tests/tests/ui/deferred-result-unused.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/deferred-result-unused.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/deferred-result-unused.stderr"), "```")]
 //!
 //! ## `move-defer-value-used-afterwards`
 //!

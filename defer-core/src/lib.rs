@@ -299,7 +299,30 @@
 //! A `defer!` nested in an `if`, a `match`, a block or a loop is stored as a
 //! closure at its statement, in a slot or list declared before the top-level
 //! statement that holds it. It may borrow any local declared before that
-//! top-level statement; locals declared inside it must be taken with `move`.
+//! top-level statement, until exit. The locals declared inside that
+//! statement (a branch, a loop body, a block, the pattern of a `for`,
+//! `if let`, `while let` or `match` arm) die before exit, so it takes the
+//! ones it uses by value, moved or copied at its statement, and its code
+//! sees them as they were there:
+//!
+//! ```
+//! # use defer_core::with_defer;
+//! # use std::cell::RefCell;
+//! #[with_defer]
+//! fn open_all(names: &[&str], log: &RefCell<Vec<String>>) {
+//!     for name in names {
+//!         let conn = format!("conn to {name}"); // dies with the iteration
+//!         defer! { log.borrow_mut().push(conn) } // `log` borrowed, `conn` taken
+//!     }
+//! }
+//! let log = RefCell::new(Vec::new());
+//! open_all(&["a", "b"], &log);
+//! assert_eq!(*log.borrow(), ["conn to b", "conn to a"]);
+//! ```
+//!
+//! Using such a local after the `defer!` that took it is rustc's "use of
+//! moved value"; assigning it there is a compile error that says the
+//! deferred code would not see the new value.
 //! Named results are exempt: stored deferred code receives them at exit.
 //!
 //! Because the rest of the body is a closure from the first statement that

@@ -61,6 +61,9 @@ mod frame;
 #[path = "../src/late_init.rs"]
 #[allow(dead_code)]
 mod late_init;
+#[path = "../src/locals.rs"]
+#[allow(dead_code)]
+mod locals;
 #[path = "../src/lower.rs"]
 #[allow(dead_code)]
 mod lower;

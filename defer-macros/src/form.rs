@@ -86,11 +86,27 @@ fn quiet(expr: &Expr) -> bool {
 impl Form {
     pub fn parse(delimiter: &MacroDelimiter, tokens: TokenStream) -> syn::Result<Form> {
         if let MacroDelimiter::Brace(_) = delimiter {
-            let block: BlockBody = syn::parse2(tokens)?;
-            return Ok(Form::Block(block.0));
+            return block(tokens).map(Form::Block);
         }
         syn::parse2(tokens)
     }
+}
+
+/// The statements of `defer! { .. }`. A final `let` may go without its
+/// `;` (`defer! { let _ = f.close() }`, as rustc suggests for an unused
+/// `Result` at the end of the block).
+fn block(tokens: TokenStream) -> syn::Result<Vec<Stmt>> {
+    let error = match syn::parse2::<BlockBody>(tokens.clone()) {
+        Ok(block) => return Ok(block.0),
+        Err(error) => error,
+    };
+    let mut with_semi = tokens;
+    with_semi.extend(quote::quote!(;));
+    syn::parse2::<BlockBody>(with_semi)
+        .ok()
+        .filter(|block| matches!(block.0.last(), Some(Stmt::Local(_))))
+        .map(|block| block.0)
+        .ok_or(error)
 }
 
 struct BlockBody(Vec<Stmt>);
@@ -138,6 +154,15 @@ fn expect_end(input: ParseStream) -> syn::Result<()> {
 fn into_stmts(expr: Expr) -> Vec<Stmt> {
     match expr {
         Expr::Block(block) if block.attrs.is_empty() && block.label.is_none() => block.block.stmts,
+        // `defer!(let _ = f.close())`, as rustc suggests for an unused
+        // `Result`: a `let` statement.
+        Expr::Let(binding) => {
+            let (attrs, pat, value) = (&binding.attrs, &binding.pat, &binding.expr);
+            match syn::parse2::<Stmt>(quote::quote!(#(#attrs)* let #pat = #value;)) {
+                Ok(stmt) => vec![stmt],
+                Err(_) => vec![Stmt::Expr(Expr::Let(binding), Some(Default::default()))],
+            }
+        }
         other => vec![Stmt::Expr(other, Some(Default::default()))],
     }
 }

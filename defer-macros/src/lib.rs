@@ -27,6 +27,7 @@ mod expand;
 mod form;
 mod frame;
 mod late_init;
+mod locals;
 mod lower;
 mod names;
 mod refs;

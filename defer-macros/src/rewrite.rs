@@ -10,6 +10,7 @@
 use crate::exit::{self, Mode};
 use crate::form::{expr_args, is_defer, is_recover};
 use crate::frame::{Frame, Runs, Site};
+use crate::locals::Scopes;
 use crate::site::{self, Walk};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -35,6 +36,9 @@ pub struct Rewriter<'a> {
     /// Inside a call-form defer's arguments, evaluated at its statement.
     in_defer_args: bool,
     loops: usize,
+    /// The bindings that the statement introduces, in scope where the walk
+    /// is: they die before exit.
+    scopes: Scopes,
     /// Rewrites made so far: another macro's input is printed back only
     /// when the walk changed something in it.
     edits: usize,
@@ -56,6 +60,7 @@ impl<'a> Rewriter<'a> {
             order: None,
             in_defer_args: false,
             loops: 0,
+            scopes: Scopes::default(),
             edits: 0,
         }
     }
@@ -155,6 +160,29 @@ impl<'a> Rewriter<'a> {
         self.loops -= 1;
     }
 
+    fn in_scope(&mut self, visit: impl FnOnce(&mut Self)) {
+        self.scopes.push();
+        visit(self);
+        self.scopes.pop();
+    }
+
+    /// `x = ..` after a `defer!` that took the dying local `x` by value
+    /// would not change what the deferred code sees.
+    fn check_assignment(&mut self, place: &Expr) {
+        let Expr::Path(path) = place else {
+            return;
+        };
+        let Some(ident) = path.path.get_ident() else {
+            return;
+        };
+        if self.scopes.taken(ident).is_some() {
+            let message = format!(
+                "`{ident}` was taken by value by a `defer!` above: it dies before the function exits, so the deferred code holds its own copy, and this assignment does not change what that code sees; assign `{ident}` before the `defer!`"
+            );
+            self.error(ident.span(), &message);
+        }
+    }
+
     fn forbid_inside(&mut self, what: &str, body: &Expr) {
         self.forbid(body, |mac| {
             if mac == "defer!" {
@@ -180,6 +208,14 @@ impl<'a> Rewriter<'a> {
 impl Walk for Rewriter<'_> {
     fn frame(&mut self) -> &mut Frame {
         self.frame
+    }
+
+    fn dies(&self, ident: &Ident) -> bool {
+        self.scopes.dies(ident)
+    }
+
+    fn take_local(&mut self, ident: &Ident, at: Span) {
+        self.scopes.take(ident, at);
     }
 
     fn errors(&mut self) -> &mut Vec<syn::Error> {
@@ -229,6 +265,16 @@ impl VisitMut for Rewriter<'_> {
             Expr::Macro(mac) if is_recover(&mac.mac.path) => Some(self.recover(&mac.mac)),
             Expr::Return(ret) => self.exit_return(ret),
             Expr::Try(try_expr) => self.exit_try(try_expr),
+            Expr::Assign(assign) => {
+                self.check_assignment(&assign.left);
+                visit_mut::visit_expr_assign_mut(self, assign);
+                None
+            }
+            Expr::Binary(binary) if crate::take::is_compound_assign(binary.op) => {
+                self.check_assignment(&binary.left);
+                visit_mut::visit_expr_binary_mut(self, binary);
+                None
+            }
             // Closures, async blocks and loops: their methods below.
             _ => {
                 visit_mut::visit_expr_mut(self, expr);
@@ -261,11 +307,62 @@ impl VisitMut for Rewriter<'_> {
 
     fn visit_expr_for_loop_mut(&mut self, for_loop: &mut syn::ExprForLoop) {
         self.visit_expr_mut(&mut for_loop.expr);
-        self.in_loop_body(|this| this.visit_block_mut(&mut for_loop.body));
+        self.in_loop_body(|this| {
+            this.in_scope(|this| {
+                this.scopes.bind(&for_loop.pat);
+                this.visit_block_mut(&mut for_loop.body);
+            });
+        });
     }
 
     fn visit_expr_while_mut(&mut self, expr: &mut syn::ExprWhile) {
-        self.in_loop_body(|this| visit_mut::visit_expr_while_mut(this, expr));
+        self.in_loop_body(|this| {
+            this.in_scope(|this| {
+                this.visit_expr_mut(&mut expr.cond);
+                this.visit_block_mut(&mut expr.body);
+            });
+        });
+    }
+
+    // The bindings of an `if let`'s patterns are in scope in its first
+    // block only.
+    fn visit_expr_if_mut(&mut self, expr: &mut syn::ExprIf) {
+        self.in_scope(|this| {
+            this.visit_expr_mut(&mut expr.cond);
+            this.visit_block_mut(&mut expr.then_branch);
+        });
+        if let Some((_, other)) = &mut expr.else_branch {
+            self.visit_expr_mut(other);
+        }
+    }
+
+    fn visit_expr_let_mut(&mut self, expr: &mut syn::ExprLet) {
+        self.visit_expr_mut(&mut expr.expr);
+        self.scopes.bind(&expr.pat);
+    }
+
+    fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
+        self.in_scope(|this| {
+            this.scopes.bind(&arm.pat);
+            if let syn::Pat::Guard(guarded) = &mut arm.pat {
+                this.visit_expr_mut(&mut guarded.guard);
+            }
+            this.visit_expr_mut(&mut arm.body);
+        });
+    }
+
+    fn visit_block_mut(&mut self, block: &mut syn::Block) {
+        self.in_scope(|this| visit_mut::visit_block_mut(this, block));
+    }
+
+    fn visit_local_mut(&mut self, local: &mut syn::Local) {
+        if let Some(init) = &mut local.init {
+            self.visit_expr_mut(&mut init.expr);
+            if let Some((_, diverge)) = &mut init.diverge {
+                self.visit_expr_mut(diverge);
+            }
+        }
+        self.scopes.bind(&local.pat);
     }
 
     fn visit_expr_loop_mut(&mut self, expr: &mut syn::ExprLoop) {

@@ -18,6 +18,7 @@
 
 use crate::form::Form;
 use crate::frame::{Frame, Runs, Site};
+use crate::locals;
 use crate::names;
 use crate::refs::Deref;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -34,6 +35,11 @@ use syn::{Expr, LitInt, Macro, Stmt, Token};
 pub trait Walk {
     /// The frame the `defer!` belongs to.
     fn frame(&mut self) -> &mut Frame;
+    /// `ident` names a local of the statement being walked, in scope here:
+    /// it dies before the function exits (see `locals`).
+    fn dies(&self, ident: &Ident) -> bool;
+    /// A `defer!` at `at` takes the dying local `ident` by value.
+    fn take_local(&mut self, ident: &Ident, at: Span);
     fn errors(&mut self) -> &mut Vec<syn::Error>;
     /// Walks code that runs at the `defer!` statement: a call's arguments,
     /// an early callee or receiver.
@@ -229,31 +235,62 @@ pub fn stored(mac: &Macro, walk: &mut dyn Walk, in_loop: bool) -> Option<(TokenS
         (syn::MacroDelimiter::Paren(_), Some(first)) => first.span(),
         _ => span,
     };
+    let taken = dying_locals(&form, walk);
+    for ident in &taken {
+        walk.take_local(ident, span);
+    }
     let code = code(form, site, walk, Runs::Stored);
-    let bound = matches!(code, Code::Call { .. });
+    let bound = matches!(code, Code::Call { .. }) || !taken.is_empty();
     let frame = &*walk.frame();
-    let (lets, closure) = stored_closure(code, frame, span, closure_span);
+    let (lets, closure) = stored_closure(code, frame, span, closure_span, &taken);
     let (register, site) = register(tier, frame, site, span, bound, &closure);
     Some((quote!(#lets #register), site))
 }
 
+/// The locals a stored `defer!`'s code uses that die before exit (see
+/// `locals`): declared inside the top-level statement, in scope here. A
+/// call form uses locals at exit only in its callee and receiver when they
+/// are not evaluated at the statement.
+fn dying_locals(form: &Form, walk: &dyn Walk) -> Vec<Ident> {
+    let used = match form {
+        Form::Block(stmts) => locals::used(&[], stmts),
+        Form::Call(Expr::Call(call)) if is_late_callee(&call.func) => {
+            locals::used(&[&call.func], &[])
+        }
+        Form::Call(Expr::MethodCall(call)) if is_place(&call.receiver) => {
+            locals::used(&[&call.receiver], &[])
+        }
+        Form::Call(_) | Form::Move(_) => Vec::new(),
+    };
+    used.into_iter().filter(|ident| walk.dies(ident)).collect()
+}
+
 /// The statement code of a stored `defer!` (a call form's early values),
-/// and the closure it stores.
+/// and the closure it stores; `taken`, the dying locals it takes by value.
 fn stored_closure(
     code: Code,
     frame: &Frame,
     span: Span,
     closure_span: Span,
+    taken: &[Ident],
 ) -> (TokenStream, TokenStream) {
     match code {
         Code::Call {
             lets,
-            early,
+            mut early,
             receiver,
             call,
-        } => (
-            lets,
-            bound_call(frame, span, closure_span, &early, receiver.as_ref(), call),
+        } => {
+            early.extend(taken.iter().cloned());
+            let mutable = |name: &Ident| receiver.as_ref() == Some(name) || taken.contains(name);
+            (
+                lets,
+                bound_call(frame, span, closure_span, &early, &mutable, call),
+            )
+        }
+        Code::Block(code) if !taken.is_empty() => (
+            TokenStream::new(),
+            bound_call(frame, span, closure_span, taken, &|_| true, code),
         ),
         Code::Block(code) => (
             TokenStream::new(),
@@ -278,25 +315,30 @@ fn stored_closure(
     }
 }
 
-/// A stored call form: its early values, bound to the code that makes the
-/// call at exit.
+/// Stored code and the values it takes at the statement (a call form's
+/// early values, dying locals), bound together: the code receives them as
+/// parameters of their names.
 fn bound_call(
     frame: &Frame,
     span: Span,
     closure_span: Span,
     early: &[Ident],
-    receiver: Option<&Ident>,
+    mutable: &dyn Fn(&Ident) -> bool,
     call: TokenStream,
 ) -> TokenStream {
     let patterns = early.iter().map(|name| {
-        if receiver == Some(name) {
+        if mutable(name) {
             quote!(mut #name)
         } else {
             quote!(#name)
         }
     });
-    // `mut`: a receiver may be called through `&mut self` at exit.
-    let allow = receiver.map(|_| quote!(#[allow(unused_mut)]));
+    // `mut`: a receiver may be called through `&mut self` at exit, and
+    // deferred code may change a local it took.
+    let allow = early
+        .iter()
+        .any(mutable)
+        .then(|| quote!(#[allow(unused_mut)]));
     let args = quote!(#allow (#(#patterns,)*),);
     let closure = closure(frame, closure_span, TokenStream::new(), args, call);
     let bind = match &frame.named {

@@ -174,7 +174,7 @@ fn other_macro<V: for<'ast> Visit<'ast>>(visitor: &mut V, mac: &Macro) {
     }
 }
 
-fn is_compound_assign(op: syn::BinOp) -> bool {
+pub fn is_compound_assign(op: syn::BinOp) -> bool {
     use syn::BinOp::{
         AddAssign, BitAndAssign, BitOrAssign, BitXorAssign, DivAssign, MulAssign, RemAssign,
         ShlAssign, ShrAssign, SubAssign,

@@ -200,3 +200,156 @@ fn a_return_after_the_taking_statement_keeps_what_it_gave_back() {
         Err("body; first; second".into())
     );
 }
+
+// ---- 2. a local that dies before exit is taken by value ------------------
+
+struct Conn(String);
+
+impl Conn {
+    fn open(name: &str) -> Conn {
+        log(format!("open {name}"));
+        Conn(name.to_string())
+    }
+    fn close(self) {
+        log(format!("close {}", self.0));
+    }
+}
+
+// Go:
+//     for _, name := range names {
+//         conn := open(name)
+//         defer conn.Close()
+//     }
+#[with_defer]
+fn open_all(names: &[&str]) {
+    for name in names {
+        let conn = Conn::open(name);
+        defer!(conn.close());
+    }
+    log("all open");
+}
+
+#[test]
+fn a_loop_local_is_closed_at_exit_newest_first() {
+    open_all(&["a", "b", "c"]);
+    assert_eq!(
+        take(),
+        ["open a", "open b", "open c", "all open", "close c", "close b", "close a"]
+    );
+}
+
+// Every kind of binding that dies before exit, in every form: a branch
+// local, a `for` pattern, an `if let`, a `while let`, a `match` arm and a
+// block local; a Copy one is copied, the others are moved.
+#[with_defer]
+fn every_dying_binding(items: &[(u32, &str)], maybe: Option<&str>) {
+    if let Some(text) = maybe {
+        let shout = text.to_uppercase();
+        defer! { log(format!("if let: {text} {shout}")) }
+    }
+    for &(n, name) in items {
+        defer! { log(format!("for: {n} {name}")) }
+    }
+    let mut stack = vec![1, 2];
+    while let Some(top) = stack.pop() {
+        defer!(log(format!("while let: {top}")));
+    }
+    match maybe {
+        Some(word) if word.len() > 1 => {
+            defer! { log(format!("match: {word}")) }
+        }
+        _ => {}
+    }
+    {
+        let buffer = String::from("block");
+        defer! {
+            buffer.push('!');
+            log(buffer);
+        }
+    }
+    log("body");
+}
+
+#[test]
+fn every_dying_binding_is_taken_by_value() {
+    every_dying_binding(&[(1, "one"), (2, "two")], Some("hi"));
+    assert_eq!(
+        take(),
+        [
+            "body",
+            "block!",
+            "match: hi",
+            "while let: 1",
+            "while let: 2",
+            "for: 2 two",
+            "for: 1 one",
+            "if let: hi HI",
+        ]
+    );
+}
+
+// A local that lives until exit is still borrowed and seen as it is at exit;
+// a dying local that shadows one of its name is taken.
+#[with_defer]
+fn outer_late_inner_taken(rounds: u32) {
+    let name = "outer";
+    let seen = std::cell::Cell::new(0);
+    for round in 0..rounds {
+        let name = format!("round {round}");
+        defer! { log(format!("{name}, seen {}", seen.get())) }
+        seen.set(seen.get() + 1);
+    }
+    defer! { log(format!("then {name}")) }
+    seen.set(100);
+}
+
+#[test]
+fn outer_locals_stay_borrowed_and_late_shadowing_locals_are_taken() {
+    outer_late_inner_taken(2);
+    assert_eq!(
+        take(),
+        ["then outer", "round 1, seen 100", "round 0, seen 100"]
+    );
+}
+
+// With named results too: the loop's error, taken by value, joins the
+// named result at exit.
+#[with_defer(named(err = Ok(())))]
+fn close_all(failures: &[&str]) -> Result<(), String> {
+    for failure in failures {
+        let failure = failure.to_string();
+        defer! { err = join(err, &failure) }
+    }
+    Ok(())
+}
+
+#[test]
+fn a_dying_local_joins_a_named_result_at_exit() {
+    assert_eq!(close_all(&[]), Ok(()));
+    assert_eq!(close_all(&["x", "y"]), Err("y; x".into()));
+}
+
+// rustc's suggestion for a deferred `Result` nobody reads compiles as
+// written, in both forms.
+struct File(&'static str);
+
+impl File {
+    fn close(&mut self) -> Result<(), String> {
+        log(format!("close {}", self.0));
+        Err("already closed".into())
+    }
+}
+
+#[with_defer]
+fn close_ignoring_errors(mut file: File, mut other: File, nested: bool) {
+    defer!(let _ = file.close());
+    if nested {
+        defer! { let _ = other.close() }
+    }
+}
+
+#[test]
+fn let_underscore_in_a_defer_ignores_the_result() {
+    close_ignoring_errors(File("a"), File("b"), true);
+    assert_eq!(take(), ["close b", "close a"]);
+}
