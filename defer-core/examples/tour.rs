@@ -357,6 +357,27 @@ fn check_permissions(path: &str) -> Result<(), String> {
 }
 // <<< owned
 
+// ---------------------------------------------------------------------------
+// 14. Closures are frames of their own.
+
+// >>> closures
+// Go: parse := func(s string) (int, error) { defer log("parsed " + s); .. }
+#[with_defer]
+fn sum_all(inputs: &[&str]) -> Result<u32, ParseIntError> {
+    defer!(event("sum_all returns"));
+    let parse = |s: &str| -> Result<u32, ParseIntError> {
+        defer!(event(format!("parsed {s:?}"))); // when this call of `parse` returns
+        let n: u32 = s.parse()?; // leaves this call, not `sum_all`
+        Ok(n * 10)
+    };
+    let mut sum = 0;
+    for input in inputs {
+        sum += parse(input).unwrap_or(0);
+    }
+    Ok(sum)
+}
+// <<< closures
+
 fn main() {
     println!("A tour of #[with_defer]: Go's `defer`, `recover` and named results in Rust");
     println!("===========================================================================");
@@ -380,6 +401,7 @@ fn main() {
     tour_recover_value();
     tour_borrows();
     tour_owned();
+    tour_closures();
     how_it_is_compiled();
 }
 
@@ -611,8 +633,25 @@ initial value, which is what is left if that statement panics.",
     what_happened();
 }
 
+fn tour_closures() {
+    section(
+        14,
+        "Closures are frames of their own",
+        "A closure is a function of its own, as a Go func literal: its `defer!`s
+run when a call of it returns, and `return` and `?` in it leave that call.
+`recover!()` in its deferred code stops only that call's panic. A closure
+without `defer!` is left as written.",
+        "closures",
+    );
+    event(format!(
+        "sum_all([\"1\", \"x\", \"3\"]) returned {:?}",
+        sum_all(&["1", "x", "3"])
+    ));
+    what_happened();
+}
+
 fn how_it_is_compiled() {
-    println!("14. How it is compiled");
+    println!("15. How it is compiled");
     println!("----------------------");
     println!(
         "  Like Go's open-coded defers. The function gets one `u8` bitmask; each of

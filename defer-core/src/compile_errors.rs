@@ -34,8 +34,8 @@
 //! - [Where `defer!` may appear](#where-defer-may-appear)
 //!   - [`defer-outside-attribute`](#defer-outside-attribute)
 //!   - [`defer-in-nested-fn`](#defer-in-nested-fn)
-//!   - [`defer-in-closure`](#defer-in-closure)
 //!   - [`defer-in-async-block`](#defer-in-async-block)
+//!   - [`defer-in-async-closure`](#defer-in-async-closure)
 //!   - [`defer-in-macro-input`](#defer-in-macro-input)
 //!   - [`defer-in-call-form-callee`](#defer-in-call-form-callee)
 //!   - [`empty-defer`](#empty-defer)
@@ -168,11 +168,13 @@
 //!
 //! # Where `defer!` may appear
 //!
-//! `defer!` belongs to the function whose `#[with_defer]` rewrites it: at any
-//! depth of its body, but not in a closure, an async block or a nested item
-//! (each is a function of its own) nor inside another macro's input, which the
-//! attribute cannot see. A `defer!` the attribute does not reach gets the same
-//! message as one in a function without the attribute.
+//! `defer!` belongs to the function whose `#[with_defer]` rewrites it, at any
+//! depth of its body. A closure in that body is a function of its own, as
+//! Go's func literal: its `defer!`s run when a call of it returns. Not in an
+//! async block or a nested item (a nested `fn` may carry its own attribute),
+//! nor inside another macro's input, which the attribute cannot see. A
+//! `defer!` the attribute does not reach gets the same message as one in a
+//! function without the attribute.
 //!
 //! ## `defer-outside-attribute`
 //!
@@ -194,16 +196,6 @@
 //!
 #![doc = concat!("```text\n", include_str!("../ui/defer-in-nested-fn.stderr"), "```")]
 //!
-//! ## `defer-in-closure`
-//!
-//! `ui-tests/tests/ui/defer-in-closure.rs`:
-//!
-#![doc = concat!("```rust,ignore\n", include_str!("../ui/defer-in-closure.rs"), "```")]
-//!
-//! The compiler says:
-//!
-#![doc = concat!("```text\n", include_str!("../ui/defer-in-closure.stderr"), "```")]
-//!
 //! ## `defer-in-async-block`
 //!
 //! `ui-tests/tests/ui/defer-in-async-block.rs`:
@@ -213,6 +205,16 @@
 //! The compiler says:
 //!
 #![doc = concat!("```text\n", include_str!("../ui/defer-in-async-block.stderr"), "```")]
+//!
+//! ## `defer-in-async-closure`
+//!
+//! `ui-tests/tests/ui/defer-in-async-closure.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/defer-in-async-closure.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/defer-in-async-closure.stderr"), "```")]
 //!
 //! ## `defer-in-macro-input`
 //!
@@ -528,7 +530,9 @@
 //!
 //! `recover!()` takes no arguments and is valid only in deferred code that runs
 //! at exit: not in the body, not in a call-form `defer!`'s arguments (evaluated
-//! at the statement), not in a closure or async block inside deferred code. A
+//! at the statement), not in the body of a closure or async block inside
+//! deferred code (a closure's own `defer!`s may call it, for that closure's
+//! panics). A
 //! function whose deferred code calls it needs a value to return after a
 //! recovery: named results, or a return type that implements `Default`.
 //!

@@ -191,9 +191,10 @@
 //! A `defer!` in a `loop`, `while` or `for` registers once per iteration, and
 //! every registration runs when the function exits (not when its iteration
 //! ends), newest first, interleaved in exact reverse order with the other
-//! defers. A local of the loop body dies with its iteration: a defer that
-//! uses it takes it with `move`, consumes it, or receives it as a call-form
-//! argument (saved at the statement).
+//! defers. A local of the loop body dies with its iteration, so deferred
+//! code that uses it takes it by value at its statement (moved, or copied
+//! when it is `Copy`), in every form; locals declared before the loop stay
+//! borrowed and are seen as they are at exit.
 //!
 //! ```
 //! use defer_core::with_defer;
@@ -219,7 +220,7 @@
 //!     defer!(record(log, "open_all returns".to_string()));
 //!     for (i, name) in names.iter().enumerate() {
 //!         let file = File { name: name.to_string(), log };
-//!         defer!(move file.close()); // `file` belongs to the loop body
+//!         defer!(file.close()); // `file` dies with its iteration: taken by value
 //!         defer!(record(log, format!("deferred in iteration {i}"))); // saved now
 //!     }
 //!     record(log, "the loop is over".to_string());
@@ -243,6 +244,39 @@
 //! A non-`move` block `defer!` in a loop cannot mutably borrow a variable
 //! declared outside the loop (every entry would hold the same `&mut` until
 //! exit): use a named result, or a `Cell` the entries share.
+//!
+//! # Closures
+//!
+//! A closure in a `#[with_defer]` function is a function of its own, as a
+//! Go func literal is: its `defer!`s run when a call of it returns, by
+//! `return`, `?`, its tail or a panic, newest first, with every tier and
+//! form. `return` and `?` in it leave that call, as without the attribute
+//! (and its return type, when not written, is inferred as without it);
+//! `recover!()` in its deferred code stops only a panic of that call, after
+//! which the call returns `Default::default()`. It captures the function's
+//! locals and named results by rustc's usual rules, so it may assign them.
+//! Closures inside closures work alike; a closure without `defer!` or
+//! `recover!()` is left as written. Async closures and async blocks may not
+//! hold a `defer!` (a compile error).
+//!
+//! ```
+//! use defer_core::with_defer;
+//! use std::cell::RefCell;
+//!
+//! #[with_defer]
+//! fn sum(inputs: &[&str], log: &RefCell<Vec<String>>) -> Result<u32, std::num::ParseIntError> {
+//!     defer! { log.borrow_mut().push("sum returns".to_string()) }
+//!     let parse = |s: &str| {
+//!         defer! { log.borrow_mut().push(format!("parsed {s:?}")) } // when this call returns
+//!         s.parse::<u32>() // or `let n = s.parse()?; Ok(n)`: `?` leaves the call
+//!     };
+//!     inputs.iter().map(|s| parse(s)).sum()
+//! }
+//!
+//! let log = RefCell::new(Vec::new());
+//! assert_eq!(sum(&["1", "x", "3"], &log).ok(), None);
+//! assert_eq!(*log.borrow(), [r#"parsed "1""#, r#"parsed "x""#, "sum returns"]);
+//! ```
 //!
 //! # How it is compiled
 //!

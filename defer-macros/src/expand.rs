@@ -7,7 +7,7 @@
 //! cascade.
 
 use crate::args::{Args, NamedArgs};
-use crate::form::{is_defer, is_recover};
+use crate::form::{calls_stub, is_defer, is_recover};
 use crate::frame::{Frame, Named, Ret};
 use crate::{lower, refs};
 use proc_macro2::TokenStream;
@@ -314,27 +314,6 @@ impl syn::visit::Visit<'_> for Unreachable {
             self.found |= calls_stub(mac.tokens.clone());
         }
     }
-}
-
-/// `defer!` or `recover!` somewhere in `tokens`.
-fn calls_stub(tokens: TokenStream) -> bool {
-    let mut previous: Option<String> = None;
-    for tree in tokens {
-        match &tree {
-            proc_macro2::TokenTree::Group(group) if calls_stub(group.stream()) => return true,
-            proc_macro2::TokenTree::Punct(punct) if punct.as_char() == '!' => {
-                if matches!(previous.as_deref(), Some("defer" | "recover")) {
-                    return true;
-                }
-            }
-            _ => {}
-        }
-        previous = match tree {
-            proc_macro2::TokenTree::Ident(ident) => Some(ident.to_string()),
-            _ => None,
-        };
-    }
-    false
 }
 
 fn mentions(tokens: TokenStream, names: &[&str]) -> bool {

@@ -40,6 +40,44 @@ pub fn is_recover(path: &Path) -> bool {
     is_named(path, "recover")
 }
 
+/// `defer!` or `recover!` somewhere in `tokens` (another macro's input,
+/// which syn does not parse).
+pub fn calls_stub(tokens: TokenStream) -> bool {
+    let mut previous: Option<String> = None;
+    for tree in tokens {
+        match &tree {
+            proc_macro2::TokenTree::Group(group) if calls_stub(group.stream()) => return true,
+            proc_macro2::TokenTree::Punct(punct) if punct.as_char() == '!' => {
+                if matches!(previous.as_deref(), Some("defer" | "recover")) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        previous = match tree {
+            proc_macro2::TokenTree::Ident(ident) => Some(ident.to_string()),
+            _ => None,
+        };
+    }
+    false
+}
+
+/// `defer!` or `recover!` anywhere in `expr`, other macros' input included,
+/// nested items not: a closure with one is a frame of its own.
+pub fn holds_defer(expr: &Expr) -> bool {
+    struct Finder(bool);
+    impl syn::visit::Visit<'_> for Finder {
+        fn visit_macro(&mut self, mac: &Macro) {
+            self.0 |=
+                is_defer(&mac.path) || is_recover(&mac.path) || calls_stub(mac.tokens.clone());
+        }
+        fn visit_item(&mut self, _: &syn::Item) {}
+    }
+    let mut finder = Finder(false);
+    syn::visit::Visit::visit_expr(&mut finder, expr);
+    finder.0
+}
+
 /// `expr` without the parentheses (and invisible groups) around it.
 pub fn strip_parens(expr: &Expr) -> &Expr {
     match expr {

@@ -88,6 +88,8 @@ pub struct Frame {
     /// The body of a closure-literal callee (`defer!((|| ..)())`): deferred
     /// code, but a closure, so it cannot hold `defer!`s of its own.
     pub closure_callee: bool,
+    /// The body of a closure with `defer!`s: a function of its own.
+    pub closure: bool,
     /// Sites numbered so far (they name slots and lists).
     pub next_site: usize,
     /// Defers outside loops so far: the first 8 get a bit.
@@ -151,6 +153,7 @@ impl Frame {
             owner_panic: None,
             deferred: false,
             closure_callee: false,
+            closure: false,
             next_site: 0,
             open_coded: 0,
             recovers: false,
@@ -175,10 +178,22 @@ impl Frame {
             named: owner.named.clone(),
             deferred: true,
             closure_callee: false,
+            closure: false,
             next_site: 0,
             open_coded: 0,
             recovers: false,
             owner_recovers: false,
+        }
+    }
+
+    /// A closure's body, inside `owner`: its own frame, as a nested
+    /// function's, whose names do not hide the owner's.
+    pub fn closure(owner: &Frame, ret: Ret) -> Frame {
+        Frame {
+            depth: owner.depth + 1,
+            closure: true,
+            named: None,
+            ..Frame::function(ret)
         }
     }
 

@@ -18,7 +18,7 @@
 //!
 //! Deferred code is a body of its own, so the pipeline recurses at a
 //! `defer!`: `lower` hands `rewrite` the function that lowers deferred code
-//! (`rewrite::LowerDeferred`), and `rewrite` gives `site` what it needs of
+//! (`rewrite::Lowering`), and `rewrite` gives `site` what it needs of
 //! the walk through the `site::Walk` trait, so no arrow points upward.
 
 mod args;

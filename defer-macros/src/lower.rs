@@ -31,7 +31,7 @@ use crate::frame::{Frame, Named, Ret, Runs, Site};
 use crate::late_init;
 use crate::names;
 use crate::refs::Deref;
-use crate::rewrite::Rewriter;
+use crate::rewrite::{Lowering, Rewriter};
 use crate::site;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -56,6 +56,8 @@ struct Level {
     /// The order log, when the statement holds a loop `defer!` and others.
     order: Option<Ident>,
 }
+
+const LOWERING: Lowering = Lowering { deferred, body };
 
 /// Deferred code: a body of its own, whose `defer!`s run when it ends.
 /// Run inline, it is a block whose label its `return`s break.
@@ -273,7 +275,7 @@ fn top_level_defer(
     mode: Mode,
     errors: &mut Vec<syn::Error>,
 ) -> (TokenStream, Site) {
-    let mut rewriter = Rewriter::new(frame, errors, mode, deferred);
+    let mut rewriter = Rewriter::new(frame, errors, mode, LOWERING);
     site::top_level(mac, &mut rewriter)
 }
 
@@ -303,7 +305,7 @@ fn walk(
     mode: Mode,
     order: Option<Ident>,
 ) -> (TokenStream, Vec<Site>) {
-    let mut rewriter = Rewriter::new(frame, errors, mode, deferred);
+    let mut rewriter = Rewriter::new(frame, errors, mode, LOWERING);
     rewriter.order = order;
     rewriter.visit_stmt_mut(&mut stmt);
     (quote!(#stmt), rewriter.sites)

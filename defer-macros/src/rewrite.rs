@@ -8,8 +8,8 @@
 //! turned into "store the result, leave this level" (see [`crate::exit`]).
 
 use crate::exit::{self, Mode};
-use crate::form::{expr_args, is_defer, is_recover};
-use crate::frame::{Frame, Runs, Site};
+use crate::form::{expr_args, holds_defer, is_defer, is_recover};
+use crate::frame::{Frame, Ret, Runs, Site};
 use crate::locals::Scopes;
 use crate::site::{self, Walk};
 use proc_macro2::{Ident, Span, TokenStream};
@@ -17,18 +17,24 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::visit_mut::{self, VisitMut};
-use syn::{Expr, ExprReturn, ExprTry, Item, Macro, Stmt};
+use syn::{Expr, ExprReturn, ExprTry, Item, Macro, Stmt, Type};
 
-/// Lowers deferred code as a body of its own (`lower::deferred`). Deferred
-/// code holds levels of its own, so the pipeline recurses there: `lower`
-/// hands this down, and neither this module nor `site` imports it.
-pub type LowerDeferred = fn(Vec<Stmt>, &mut Frame, Runs, &mut Vec<syn::Error>) -> TokenStream;
+/// How `lower` lowers a body. Deferred code and closures hold levels of
+/// their own, so the pipeline recurses there: `lower` hands its functions
+/// down, and neither this module nor `site` imports it.
+#[derive(Clone, Copy)]
+pub struct Lowering {
+    /// Deferred code, in the frame that runs it (`lower::deferred`).
+    pub deferred: fn(Vec<Stmt>, &mut Frame, Runs, &mut Vec<syn::Error>) -> TokenStream,
+    /// A frame's whole body: a closure's (`lower::body`).
+    pub body: fn(Vec<Stmt>, &mut Frame, &mut Vec<syn::Error>) -> TokenStream,
+}
 
 pub struct Rewriter<'a> {
     frame: &'a mut Frame,
     errors: &'a mut Vec<syn::Error>,
     mode: Mode,
-    lower: LowerDeferred,
+    lower: Lowering,
     /// The exit code of the `defer!`s found so far, in source order.
     pub sites: Vec<Site>,
     /// The level's order log, when its statement needs one.
@@ -49,7 +55,7 @@ impl<'a> Rewriter<'a> {
         frame: &'a mut Frame,
         errors: &'a mut Vec<syn::Error>,
         mode: Mode,
-        lower: LowerDeferred,
+        lower: Lowering,
     ) -> Self {
         Rewriter {
             frame,
@@ -110,6 +116,11 @@ impl<'a> Rewriter<'a> {
             self.edits += 1;
             self.frame.owner_recovers = true;
             return Expr::Verbatim(quote_spanned!(span=> #owner.recover()));
+        } else if self.frame.closure {
+            self.error(
+                span,
+                "`recover!()` cannot be called in a closure's body: the closure is a function of its own, and its body is not deferred code; call `recover!()` directly in the deferred code, or in a `defer! { .. }` inside the closure to stop that closure's own panics",
+            );
         } else {
             self.error(
                 span,
@@ -154,6 +165,32 @@ impl<'a> Rewriter<'a> {
         }
     }
 
+    /// Input: `|args| body` (or `|args| -> R { .. }`) holding `defer!`s.
+    /// Output: `|args| { <body lowered as a frame of its own> }`: its
+    /// `defer!`s run when a call of it returns, and its `return` and `?`
+    /// leave that call, as in a nested function.
+    fn closure_frame(&mut self, closure: &mut syn::ExprClosure) {
+        let ret = closure_ret(&closure.output, closure.inputs_end.span);
+        let mut frame = Frame::closure(self.frame, ret);
+        let body = std::mem::replace(&mut *closure.body, Expr::Verbatim(TokenStream::new()));
+        let stmts = match body {
+            Expr::Block(block) if block.attrs.is_empty() && block.label.is_none() => {
+                block.block.stmts
+            }
+            body => vec![Stmt::Expr(body, None)],
+        };
+        let lowered = (self.lower.body)(stmts, &mut frame, self.errors);
+        self.frame.as_written |= frame.as_written;
+        *closure.body = Expr::Block(syn::ExprBlock {
+            attrs: Vec::new(),
+            label: None,
+            block: syn::Block {
+                brace_token: syn::token::Brace::default(),
+                stmts: vec![Stmt::Expr(Expr::Verbatim(lowered), None)],
+            },
+        });
+    }
+
     fn in_loop_body(&mut self, visit: impl FnOnce(&mut Self)) {
         self.loops += 1;
         visit(self);
@@ -183,10 +220,11 @@ impl<'a> Rewriter<'a> {
         }
     }
 
+    /// Async blocks and closures: futures, which are not frames (yet).
     fn forbid_inside(&mut self, what: &str, body: &Expr) {
         self.forbid(body, |mac| {
             if mac == "defer!" {
-                format!("`defer!` cannot be used inside {what}: it is a function of its own; move the `defer!` out of it (a nested `fn` can carry its own `#[with_defer]`)")
+                format!("`defer!` cannot be used inside {what}: its body is a future, which `#[with_defer]` does not rewrite; move the code that needs the `defer!` into a nested `fn` with its own `#[with_defer]`, and call it from there")
             } else {
                 format!("`recover!()` cannot be used inside {what}: it must be called directly by deferred code")
             }
@@ -236,7 +274,7 @@ impl Walk for Rewriter<'_> {
     }
 
     fn lower_deferred(&mut self, stmts: Vec<Stmt>, runs: Runs) -> TokenStream {
-        (self.lower)(stmts, self.frame, runs, self.errors)
+        (self.lower.deferred)(stmts, self.frame, runs, self.errors)
     }
 }
 
@@ -287,12 +325,19 @@ impl VisitMut for Rewriter<'_> {
     }
 
     fn visit_expr_closure_mut(&mut self, closure: &mut syn::ExprClosure) {
+        if !holds_defer(&closure.body) {
+            // Its `return`s and `?`s are its own, and it has no `defer!`.
+            return;
+        }
         if written_by_another_macro(closure) {
             self.forbid(&closure.body, |mac| {
                 format!("`#[with_defer]` sees this `{mac}` in a closure that another attribute macro on the function made of its body: put `#[with_defer]` above that attribute, so that it runs first")
             });
+        } else if closure.asyncness.is_some() {
+            self.forbid_inside("an async closure", &closure.body);
         } else {
-            self.forbid_inside("a closure", &closure.body);
+            self.edits += 1;
+            self.closure_frame(closure);
         }
     }
 
@@ -376,6 +421,22 @@ impl VisitMut for Rewriter<'_> {
     fn visit_item_mut(&mut self, _: &mut Item) {
         // Do not recurse into nested items: a nested `fn` is a function of
         // its own, expanded by its own `#[with_defer]` if it has one.
+    }
+}
+
+/// What a closure's frame returns: its written type, or `_` for rustc to
+/// infer as it would without the attribute.
+fn closure_ret(output: &syn::ReturnType, span: Span) -> Ret {
+    match output {
+        syn::ReturnType::Default => Ret::Value(Box::new(Type::Infer(syn::TypeInfer {
+            attrs: Vec::new(),
+            underscore_token: syn::Token![_](span),
+        }))),
+        syn::ReturnType::Type(_, ty) => match &**ty {
+            Type::Tuple(tuple) if tuple.elems.is_empty() => Ret::Unit,
+            Type::Never(_) => Ret::Never,
+            _ => Ret::Value(ty.clone()),
+        },
     }
 }
 

@@ -353,3 +353,292 @@ fn let_underscore_in_a_defer_ignores_the_result() {
     close_ignoring_errors(File("a"), File("b"), true);
     assert_eq!(take(), ["close b", "close a"]);
 }
+
+// ---- 3. closures are defer scopes of their own ----------------------------
+
+struct Job {
+    name: &'static str,
+    events: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Job {
+    fn record(&self, event: String) {
+        self.events.lock().unwrap().push(event);
+    }
+    fn run(&self) -> usize {
+        self.record(format!("run {}", self.name));
+        self.name.len()
+    }
+}
+
+// Go:
+//     func run(jobs []Job) []int {
+//         defer fmt.Println("all joined")
+//         done := make(chan int)
+//         for _, job := range jobs {
+//             go func(job Job) {
+//                 defer fmt.Println(job.name, "done")   // when this goroutine's func returns
+//                 done <- job.run()
+//             }(job)
+//         }
+//         ..
+//     }
+#[with_defer]
+fn run_jobs(jobs: Vec<Job>) -> Vec<usize> {
+    defer!(log("all joined"));
+    let handles: Vec<_> = jobs
+        .into_iter()
+        .map(|job| {
+            std::thread::spawn(move || {
+                defer! { job.record(format!("{} done", job.name)) }
+                job.run()
+            })
+        })
+        .collect();
+    let sizes = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    log("joined");
+    sizes
+}
+
+#[test]
+fn a_thread_closure_runs_its_defers_when_it_returns() {
+    let events = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let job = |name| Job {
+        name,
+        events: std::sync::Arc::clone(&events),
+    };
+    assert_eq!(run_jobs(vec![job("a"), job("bb")]), [1, 2]);
+    assert_eq!(take(), ["joined", "all joined"]);
+    let mut events = events.lock().unwrap().clone();
+    // The two threads interleave; each one's own events are in order.
+    for name in ["a", "bb"] {
+        let mine: Vec<&String> = events.iter().filter(|e| e.contains(name)).collect();
+        assert_eq!(mine, [&format!("run {name}"), &format!("{name} done")]);
+    }
+    events.sort();
+    assert_eq!(events, ["a done", "bb done", "run a", "run bb"]);
+}
+
+// `?` and `return` in a closure leave that call of the closure, running its
+// defers, as in a nested function; its return type is inferred when it is
+// not written, as without the attribute.
+// Go:
+//     parse := func(s string) (int, error) {
+//         defer log("parsed " + s)
+//         n, err := strconv.Atoi(s)
+//         if err != nil { return 0, err }
+//         defer log("checked " + s)
+//         if n > 10 { return 10, nil }
+//         return n, nil
+//     }
+#[with_defer]
+fn sum_of(inputs: &[&str]) -> Result<u32, std::num::ParseIntError> {
+    defer!(log("sum done"));
+    let parse = |s: &str| {
+        defer!(log(format!("parsed {s}")));
+        let n: u32 = s.parse()?;
+        defer!(log(format!("checked {s}")));
+        if n > 10 {
+            return Ok(10);
+        }
+        Ok(n)
+    };
+    let mut sum = 0;
+    for input in inputs {
+        sum += parse(input)?;
+    }
+    Ok(sum)
+}
+
+#[test]
+fn question_mark_and_return_leave_the_closure_call() {
+    assert_eq!(sum_of(&["4", "40"]), Ok(14));
+    assert_eq!(
+        take(),
+        [
+            "checked 4",
+            "parsed 4",
+            "checked 40",
+            "parsed 40",
+            "sum done"
+        ]
+    );
+    assert!(sum_of(&["1", "x", "2"]).is_err());
+    assert_eq!(take(), ["checked 1", "parsed 1", "parsed x", "sum done"]);
+}
+
+// A closure with a written return type, closures inside closures, loop
+// defers and more than 8 defers in one closure, the call form evaluating
+// its argument at its statement: every tier, per call.
+#[with_defer]
+fn nested_closures(rounds: u32) -> u32 {
+    defer!(log("outer"));
+    let inner = |x: u32| -> u32 {
+        let mut seen = x;
+        defer!(log(format!("inner sees {seen} at exit, was {x}")));
+        defer! { log(format!("inner block sees {seen}")) }
+        seen += 100;
+        let twice = move |y: u32| {
+            for i in 0..2 {
+                defer!(log(format!("twice loop {y}.{i}")));
+            }
+            defer!(log(format!("d1 {y}")));
+            defer!(log(format!("d2 {y}")));
+            defer!(log(format!("d3 {y}")));
+            defer!(log(format!("d4 {y}")));
+            defer!(log(format!("d5 {y}")));
+            defer!(log(format!("d6 {y}")));
+            defer!(log(format!("d7 {y}")));
+            defer!(log(format!("d8 {y}")));
+            defer!(log(format!("d9 {y}")));
+            y * 2
+        };
+        twice(seen)
+    };
+    (0..rounds).map(inner).sum()
+}
+
+#[test]
+fn closures_inside_closures_run_every_tier_per_call() {
+    assert_eq!(nested_closures(1), 200);
+    assert_eq!(
+        take(),
+        [
+            "d9 100",
+            "d8 100",
+            "d7 100",
+            "d6 100",
+            "d5 100",
+            "d4 100",
+            "d3 100",
+            "d2 100",
+            "d1 100",
+            "twice loop 100.1",
+            "twice loop 100.0",
+            "inner block sees 100",
+            "inner sees 0 at exit, was 0",
+            "outer",
+        ]
+    );
+    assert_eq!(nested_closures(2), 200 + 202);
+    let events = take();
+    assert_eq!(events.len(), 2 * 13 + 1);
+    assert_eq!(events[12], "inner sees 0 at exit, was 0");
+    assert_eq!(events[13], "d9 101");
+    assert_eq!(events[25], "inner sees 1 at exit, was 1");
+    assert_eq!(events[26], "outer");
+}
+
+// A panic in a closure runs that call's defers; `recover!()` in them stops
+// only that call's panic, and the call returns `Default` (here 0), as a
+// function would. Without a recovery the panic goes on to the function's
+// own defers.
+// Go:
+//     safe := func(n int) (r int) {
+//         defer func() { if p := recover(); p != nil { log("recovered", p) } }()
+//         if n == 2 { panic("two") }
+//         return n * 10
+//     }
+#[with_defer]
+fn safely(values: &[i32]) -> Vec<i32> {
+    defer! {
+        if let Some(payload) = recover!() {
+            log(format!("function recovered {}", common::text(&*payload)));
+        }
+    }
+    let safe = |n: i32| -> i32 {
+        defer! {
+            if let Some(payload) = recover!() {
+                log(format!("closure recovered {}", common::text(&*payload)));
+            }
+        }
+        if n == 2 {
+            panic!("two");
+        }
+        n * 10
+    };
+    let unsafe_ = |n: i32| {
+        defer!(log(format!("unsafe done {n}")));
+        if n == 3 {
+            panic!("three");
+        }
+        n
+    };
+    values.iter().map(|&n| safe(n) + unsafe_(n)).collect()
+}
+
+#[test]
+fn recover_in_a_closure_stops_only_that_calls_panic() {
+    assert_eq!(common::panic_text(|| safely(&[1, 2])), Ok(vec![11, 2]));
+    assert_eq!(
+        take(),
+        ["unsafe done 1", "closure recovered two", "unsafe done 2"]
+    );
+    // `safely` recovers the closure's panic and returns its `Default`.
+    assert_eq!(common::panic_text(|| safely(&[1, 3])), Ok(vec![]));
+    assert_eq!(
+        take(),
+        ["unsafe done 1", "unsafe done 3", "function recovered three"]
+    );
+}
+
+// A closure reads and assigns the function's named results, as a Go func
+// literal assigns the captured `err`; deferred code may hold closures with
+// defers of their own.
+// Go:
+//     func apply(steps []string) (count int, err error) {
+//         fail := func(msg string) { defer log("failed " + msg); err = errors.New(msg) }
+//         defer func() { bump := func() { defer log("bump"); count++ }; bump() }()
+//         for _, s := range steps { if s == "bad" { fail(s); return }; count++ }
+//         return
+//     }
+#[with_defer(named(count = 0, err = Ok(())))]
+fn apply(steps: &[&str]) -> (u32, Result<(), String>) {
+    let mut fail = |msg: &str| {
+        defer!(log(format!("failed {msg}")));
+        err = Err(msg.to_string());
+    };
+    defer! {
+        let mut bump = || {
+            defer!(log("bump"));
+            count += 1;
+        };
+        bump();
+    }
+    for step in steps {
+        if *step == "bad" {
+            fail(step);
+            return;
+        }
+        count += 1;
+    }
+    return;
+}
+
+#[test]
+fn a_closure_assigns_the_named_results() {
+    assert_eq!(apply(&["a", "b"]), (3, Ok(())));
+    assert_eq!(take(), ["bump"]);
+    assert_eq!(apply(&["a", "bad", "c"]), (2, Err("bad".to_string())));
+    assert_eq!(take(), ["failed bad", "bump"]);
+}
+
+// A closure returned from the function runs its defers on every call.
+#[with_defer]
+fn counter(label: &'static str) -> impl FnMut() -> u32 {
+    defer!(log(format!("made {label}")));
+    let mut calls = 0;
+    move || {
+        calls += 1;
+        defer!(log(format!("{label} call {calls}")));
+        calls
+    }
+}
+
+#[test]
+fn a_returned_closure_runs_its_defers_per_call() {
+    let mut next = counter("c");
+    assert_eq!(take(), ["made c"]);
+    assert_eq!((next(), next()), (1, 2));
+    assert_eq!(take(), ["c call 1", "c call 2"]);
+}

@@ -274,3 +274,68 @@ fn lint_clean_moved_named_results() {
     );
     assert_eq!(named_moved(&[]), (0, Some(String::from("done (moved)"))));
 }
+
+// Closure frames: a written and an inferred return type, `?` and `return`
+// in a non-innermost level, a loop defer, `recover!()`, a nested closure.
+#[with_defer]
+fn closure_frames(inputs: &[&str]) -> Result<i32, String> {
+    defer!(log("function"));
+    let checked = |s: &str| -> Result<i32, String> {
+        defer!(log(format!("checked {s}")));
+        let n = parse(s)?;
+        defer! { log(format!("in range {n}")) }
+        if n > 9 {
+            return Ok(9);
+        }
+        Ok(n)
+    };
+    let safe = |n: i32| {
+        defer! {
+            if let Some(payload) = recover!() {
+                log(format!("recovered {}", text(&*payload)));
+            }
+        }
+        for i in 0..n {
+            defer!(log(format!("loop {i}")));
+        }
+        let square = move |m: i32| {
+            defer!(log("square"));
+            m * m
+        };
+        assert!(n < 3, "too big");
+        square(n)
+    };
+    let mut sum = 0;
+    for input in inputs {
+        sum += safe(checked(input)?);
+    }
+    Ok(sum)
+}
+
+#[test]
+fn lint_clean_closure_frames() {
+    assert_eq!(panic_text(|| closure_frames(&["2", "12"])), Ok(Ok(4)));
+    assert_eq!(
+        take(),
+        [
+            "in range 2",
+            "checked 2",
+            "square",
+            "loop 1",
+            "loop 0",
+            "in range 12",
+            "checked 12",
+            "loop 8",
+            "loop 7",
+            "loop 6",
+            "loop 5",
+            "loop 4",
+            "loop 3",
+            "loop 2",
+            "loop 1",
+            "loop 0",
+            "recovered too big",
+            "function",
+        ]
+    );
+}
