@@ -378,6 +378,31 @@ fn sum_all(inputs: &[&str]) -> Result<u32, ParseIntError> {
 }
 // <<< closures
 
+// ---------------------------------------------------------------------------
+// 15. `#[with_defer]` on an `impl` block.
+
+// >>> impl_block
+struct Account {
+    balance: u32,
+}
+
+#[with_defer]
+impl Account {
+    fn withdraw(&mut self, amount: u32) -> Result<u32, String> {
+        defer! { event(format!("balance is now {}", self.balance)) }
+        if amount > self.balance {
+            return Err(format!("cannot withdraw {amount}"));
+        }
+        self.balance -= amount;
+        Ok(self.balance)
+    }
+
+    fn balance(&self) -> u32 {
+        self.balance // no `defer!`: left exactly as written
+    }
+}
+// <<< impl_block
+
 fn main() {
     println!("A tour of #[with_defer]: Go's `defer`, `recover` and named results in Rust");
     println!("===========================================================================");
@@ -402,6 +427,7 @@ fn main() {
     tour_borrows();
     tour_owned();
     tour_closures();
+    tour_impl_block();
     how_it_is_compiled();
 }
 
@@ -650,8 +676,24 @@ without `defer!` is left as written.",
     what_happened();
 }
 
+fn tour_impl_block() {
+    section(
+        15,
+        "On a whole impl block or trait",
+        "`#[with_defer]` on an `impl` block (or a `trait` with default bodies)
+rewrites each method that uses `defer!` and leaves every other item as
+written. A method that needs `named(..)` carries its own attribute inside.",
+        "impl_block",
+    );
+    let mut account = Account { balance: 10 };
+    event(format!("withdraw(3) returned {:?}", account.withdraw(3)));
+    event(format!("withdraw(30) returned {:?}", account.withdraw(30)));
+    event(format!("balance() returned {}", account.balance()));
+    what_happened();
+}
+
 fn how_it_is_compiled() {
-    println!("15. How it is compiled");
+    println!("16. How it is compiled");
     println!("----------------------");
     println!(
         "  Like Go's open-coded defers. The function gets one `u8` bitmask; each of

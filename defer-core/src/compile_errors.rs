@@ -27,7 +27,11 @@
 //!   - [`unknown-argument`](#unknown-argument)
 //!   - [`several-errors`](#several-errors)
 //!   - [`not-a-function`](#not-a-function)
-//!   - [`not-a-function-impl`](#not-a-function-impl)
+//!   - [`not-a-function-mod`](#not-a-function-mod)
+//!   - [`named-on-impl-block`](#named-on-impl-block)
+//!   - [`with-defer-on-bodiless-trait-method`](#with-defer-on-bodiless-trait-method)
+//!   - [`with-defer-name-value-on-method`](#with-defer-name-value-on-method)
+//!   - [`default-fn-in-impl-block`](#default-fn-in-impl-block)
 //!   - [`const-fn`](#const-fn)
 //!   - [`async-fn`](#async-fn)
 //!   - [`attribute-macro-above-with-defer`](#attribute-macro-above-with-defer)
@@ -92,7 +96,10 @@
 //! # The attribute: its arguments and what it applies to
 //!
 //! `#[with_defer]` takes no argument or `named(..)`, and applies to a function
-//! (free, inherent or trait method). Its own mistakes are reported at the
+//! (free, inherent or trait method), or to an `impl` block or a `trait`, where
+//! it rewrites the methods that use `defer!` (a method's own
+//! `#[with_defer(named(..))]` gives its arguments). Its own mistakes are
+//! reported at the
 //! attribute's arguments or at the item's first keyword; independent mistakes
 //! are all reported.
 //!
@@ -126,15 +133,55 @@
 //!
 #![doc = concat!("```text\n", include_str!("../ui/not-a-function.stderr"), "```")]
 //!
-//! ## `not-a-function-impl`
+//! ## `not-a-function-mod`
 //!
-//! `ui-tests/tests/ui/not-a-function-impl.rs`:
+//! `ui-tests/tests/ui/not-a-function-mod.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../ui/not-a-function-impl.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/not-a-function-mod.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../ui/not-a-function-impl.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/not-a-function-mod.stderr"), "```")]
+//!
+//! ## `named-on-impl-block`
+//!
+//! `ui-tests/tests/ui/named-on-impl-block.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/named-on-impl-block.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/named-on-impl-block.stderr"), "```")]
+//!
+//! ## `with-defer-on-bodiless-trait-method`
+//!
+//! `ui-tests/tests/ui/with-defer-on-bodiless-trait-method.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/with-defer-on-bodiless-trait-method.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/with-defer-on-bodiless-trait-method.stderr"), "```")]
+//!
+//! ## `with-defer-name-value-on-method`
+//!
+//! `ui-tests/tests/ui/with-defer-name-value-on-method.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/with-defer-name-value-on-method.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/with-defer-name-value-on-method.stderr"), "```")]
+//!
+//! ## `default-fn-in-impl-block`
+//!
+//! `ui-tests/tests/ui/default-fn-in-impl-block.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/default-fn-in-impl-block.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/default-fn-in-impl-block.stderr"), "```")]
 //!
 //! ## `const-fn`
 //!

@@ -278,6 +278,51 @@
 //! assert_eq!(*log.borrow(), [r#"parsed "1""#, r#"parsed "x""#, "sum returns"]);
 //! ```
 //!
+//! # Methods, `impl` blocks and traits
+//!
+//! `#[with_defer]` goes on a method as on any function. On an `impl` block
+//! (inherent or of a trait) or a `trait` with default bodies, it rewrites
+//! each method whose body uses `defer!` or `recover!()` and leaves every
+//! other item exactly as written; a method that needs `named(..)` carries
+//! its own `#[with_defer(named(..))]` inside the block.
+//!
+//! ```
+//! use defer_core::with_defer;
+//! use std::cell::RefCell;
+//!
+//! struct Conn {
+//!     log: RefCell<Vec<String>>,
+//! }
+//!
+//! #[with_defer]
+//! impl Conn {
+//!     fn send(&self, data: &str) -> Result<(), String> {
+//!         defer! { self.log.borrow_mut().push(format!("sent {data:?}")) }
+//!         if data.is_empty() {
+//!             return Err("nothing to send".to_string());
+//!         }
+//!         Ok(())
+//!     }
+//!
+//!     #[with_defer(named(err = Ok(())))]
+//!     fn send_all(&self, data: &[&str]) -> Result<(), String> {
+//!         defer! { if let Err(e) = err { err = Err(format!("send_all: {e}")) } }
+//!         for chunk in data {
+//!             self.send(chunk)?;
+//!         }
+//!         err
+//!     }
+//!
+//!     fn sent(&self) -> usize { // no `defer!`: left as written
+//!         self.log.borrow().len()
+//!     }
+//! }
+//!
+//! let conn = Conn { log: RefCell::new(Vec::new()) };
+//! assert_eq!(conn.send_all(&["a", "", "b"]), Err("send_all: nothing to send".to_string()));
+//! assert_eq!(conn.sent(), 2);
+//! ```
+//!
 //! # How it is compiled
 //!
 //! The first 8 `defer!`s outside loops are *open-coded*, like Go's: each

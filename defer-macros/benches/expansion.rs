@@ -67,6 +67,9 @@ mod locals;
 #[path = "../src/lower.rs"]
 #[allow(dead_code)]
 mod lower;
+#[path = "../src/methods.rs"]
+#[allow(dead_code)]
+mod methods;
 #[path = "../src/names.rs"]
 #[allow(dead_code)]
 mod names;
@@ -79,6 +82,9 @@ mod rewrite;
 #[path = "../src/site.rs"]
 #[allow(dead_code)]
 mod site;
+#[path = "../src/strip.rs"]
+#[allow(dead_code)]
+mod strip;
 #[path = "../src/take.rs"]
 #[allow(dead_code)]
 mod take;

@@ -9,18 +9,35 @@
 use crate::args::{Args, NamedArgs};
 use crate::form::{calls_stub, is_defer, is_recover};
 use crate::frame::{Frame, Named, Ret};
-use crate::{lower, refs};
+use crate::{lower, methods, refs, strip};
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 use std::rc::Rc;
 use syn::visit_mut::{self, VisitMut};
-use syn::{Expr, Item, ItemFn, ReturnType, Stmt, Type};
+use syn::{Item, ItemFn, ReturnType, Stmt, Type};
 
 pub fn with_defer(args: TokenStream, input: TokenStream) -> TokenStream {
-    let mut function: ItemFn = match syn::parse2(input.clone()) {
-        Ok(function) => function,
-        Err(_) => return not_a_function(input),
-    };
+    if let Ok(function) = syn::parse2::<ItemFn>(input.clone()) {
+        return expand_function(args, function, input);
+    }
+    match syn::parse2::<Item>(input.clone()) {
+        Ok(Item::Impl(block)) => methods::impl_block(args, block, function),
+        Ok(Item::Trait(block)) => methods::trait_block(args, block, function),
+        _ => not_a_function(input),
+    }
+}
+
+/// One function (or method) as tokens: what `methods` hands back.
+fn function(args: TokenStream, input: TokenStream) -> TokenStream {
+    match syn::parse2::<ItemFn>(input.clone()) {
+        Ok(function) => expand_function(args, function, input),
+        Err(error) => error.into_compile_error(),
+    }
+}
+
+/// `input` is `function`'s tokens, parsed again on the rare paths that
+/// need the function as written.
+fn expand_function(args: TokenStream, mut function: ItemFn, input: TokenStream) -> TokenStream {
     let mut errors = Vec::new();
     let args = Args::parse(args).unwrap_or_else(|error| {
         errors.push(error);
@@ -94,19 +111,13 @@ fn not_a_function(input: TokenStream) -> TokenStream {
         let error = syn::Error::new_spanned(&input, NOT_A_FUNCTION).into_compile_error();
         return quote!(#error #input);
     };
-    let message = match &item {
-        Item::Impl(_) | Item::Trait(_) => {
-            format!("{NOT_A_FUNCTION}; put `#[with_defer]` on each method that uses `defer!`")
-        }
-        _ => NOT_A_FUNCTION.to_string(),
-    };
-    let error = syn::Error::new_spanned(item_keyword(&item), message).into_compile_error();
+    let error = syn::Error::new_spanned(item_keyword(&item), NOT_A_FUNCTION).into_compile_error();
     // Its `defer!`s would only add "annotate the function" errors.
-    visit_mut::visit_item_mut(&mut StripDefers, &mut item);
+    strip::StripDefers.visit_item_mut(&mut item);
     quote!(#error #item)
 }
 
-const NOT_A_FUNCTION: &str = "`#[with_defer]` can only be applied to a function: it rewrites a function body so that its `defer!`s run at exit";
+const NOT_A_FUNCTION: &str = "`#[with_defer]` can only be applied to a function, an `impl` block or a `trait`: it rewrites function bodies so that their `defer!`s run at exit";
 
 /// The tokens that name an item's kind, to point the error at.
 fn item_keyword(item: &Item) -> TokenStream {
@@ -267,7 +278,7 @@ fn fail(errors: Vec<syn::Error>, function: ItemFn) -> TokenStream {
 /// The function as written, without its `defer!`s and `recover!()`s, for
 /// rustc to report an error in it.
 fn as_written(mut function: ItemFn) -> TokenStream {
-    StripDefers.visit_block_mut(&mut function.block);
+    strip::StripDefers.visit_block_mut(&mut function.block);
     function.attrs.push(syn::parse_quote!(#[allow(unused)]));
     if let Some(imports) = stub_imports(&function.block) {
         function.block.stmts.insert(0, imports);
@@ -322,36 +333,4 @@ fn mentions(tokens: TokenStream, names: &[&str]) -> bool {
         proc_macro2::TokenTree::Group(group) => mentions(group.stream(), names),
         _ => false,
     })
-}
-
-struct StripDefers;
-
-impl VisitMut for StripDefers {
-    fn visit_stmt_mut(&mut self, stmt: &mut Stmt) {
-        if let Stmt::Macro(mac) = stmt {
-            if is_defer(&mac.mac.path) || is_recover(&mac.mac.path) {
-                *stmt = Stmt::Expr(Expr::Verbatim(quote!({})), None);
-                return;
-            }
-        }
-        visit_mut::visit_stmt_mut(self, stmt);
-    }
-
-    fn visit_expr_mut(&mut self, expr: &mut Expr) {
-        if let Expr::Macro(mac) = expr {
-            if is_defer(&mac.mac.path) {
-                *expr = Expr::Verbatim(quote!({}));
-                return;
-            }
-            if is_recover(&mac.mac.path) {
-                *expr = Expr::Verbatim(quote!(
-                    ::core::option::Option::None::<::defer_core::__private::Payload>
-                ));
-                return;
-            }
-        }
-        visit_mut::visit_expr_mut(self, expr);
-    }
-
-    fn visit_item_mut(&mut self, _: &mut Item) {}
 }

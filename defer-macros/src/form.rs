@@ -65,17 +65,26 @@ pub fn calls_stub(tokens: TokenStream) -> bool {
 /// `defer!` or `recover!` anywhere in `expr`, other macros' input included,
 /// nested items not: a closure with one is a frame of its own.
 pub fn holds_defer(expr: &Expr) -> bool {
-    struct Finder(bool);
-    impl syn::visit::Visit<'_> for Finder {
-        fn visit_macro(&mut self, mac: &Macro) {
-            self.0 |=
-                is_defer(&mac.path) || is_recover(&mac.path) || calls_stub(mac.tokens.clone());
-        }
-        fn visit_item(&mut self, _: &syn::Item) {}
-    }
-    let mut finder = Finder(false);
+    let mut finder = DeferFinder(false);
     syn::visit::Visit::visit_expr(&mut finder, expr);
     finder.0
+}
+
+/// `defer!` or `recover!` anywhere in a method's body: `#[with_defer]` on
+/// its `impl` block or `trait` rewrites it.
+pub fn body_holds_defer(block: &Block) -> bool {
+    let mut finder = DeferFinder(false);
+    syn::visit::Visit::visit_block(&mut finder, block);
+    finder.0
+}
+
+struct DeferFinder(bool);
+
+impl syn::visit::Visit<'_> for DeferFinder {
+    fn visit_macro(&mut self, mac: &Macro) {
+        self.0 |= is_defer(&mac.path) || is_recover(&mac.path) || calls_stub(mac.tokens.clone());
+    }
+    fn visit_item(&mut self, _: &syn::Item) {}
 }
 
 /// `expr` without the parentheses (and invisible groups) around it.

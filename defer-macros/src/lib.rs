@@ -6,20 +6,26 @@
 //! | module | job | imports |
 //! |---|---|---|
 //! | `lib` | the entry: tokens in, tokens out | `expand` |
-//! | `expand` | parse the attribute and the function, validate, pick the frame, print the function or the errors | `args`, `form`, `frame`, `lower`, `refs` |
-//! | `lower` | one body (the function's, or deferred code's) as nested levels, with its frame's setup and exit | `exit`, `form`, `frame`, `late_init`, `names`, `refs`, `rewrite`, `site` |
-//! | `rewrite` | the walk over one top-level statement: nested `defer!`s, `recover!()`, `return` and `?` | `exit`, `form`, `frame`, `site` |
-//! | `site` | one `defer!`: what runs at its statement and at exit | `form`, `frame`, `names`, `refs` |
+//! | `expand` | parse the attribute and the item, validate, pick the frame, print the function or the errors | `args`, `form`, `frame`, `lower`, `methods`, `refs`, `strip` |
+//! | `methods` | an `impl` block or `trait`: each method that uses `defer!`, through `expand` | `args`, `form`, `strip` |
+//! | `lower` | one body (a function's, a closure's, or deferred code's) as nested levels, with its frame's setup and exit | `exit`, `form`, `frame`, `late_init`, `names`, `refs`, `rewrite`, `site` |
+//! | `rewrite` | the walk over one top-level statement: nested `defer!`s, closures with their own, `recover!()`, `return` and `?` | `exit`, `form`, `frame`, `locals`, `site` |
+//! | `site` | one `defer!`: what runs at its statement and at exit | `form`, `frame`, `locals`, `names`, `refs` |
 //! | `exit` | `return` and `?` inside a level: store the result, leave the level | `form`, `frame`, `names` |
+//! | `refs` | named results inside stored deferred code: `err` to `(*err)` | `form`, `frame`, `take` |
+//! | `take` | a statement of deferred code that moves a named result out and assigns it: run on the value taken out | `form`, `frame`, `names` |
+//! | `locals` | which bindings die before exit, and which names deferred code uses | `form` |
 //! | `frame` | the data the passes share: `Ret`, `Named`, `Frame`, `Site` | `names` |
-//! | `refs` | named results inside stored deferred code: `err` to `(*err)` | `form`, `frame` |
 //! | `late_init` | `let x;` before a level and `x = ..` inside it is an error | `form` |
+//! | `strip` | code as written without its `defer!`s, printed after a mistake | `form` |
 //! | `args`, `form`, `names` | the attribute's arguments; a `defer!`'s form and syntax predicates; generated names | none |
 //!
-//! Deferred code is a body of its own, so the pipeline recurses at a
-//! `defer!`: `lower` hands `rewrite` the function that lowers deferred code
-//! (`rewrite::Lowering`), and `rewrite` gives `site` what it needs of
-//! the walk through the `site::Walk` trait, so no arrow points upward.
+//! Deferred code and closures are bodies of their own, so the pipeline
+//! recurses at a `defer!` and at a closure that holds one: `lower` hands
+//! `rewrite` the functions that lower them (`rewrite::Lowering`), `rewrite`
+//! gives `site` what it needs of the walk through the `site::Walk` trait,
+//! and `expand` hands `methods` the function that expands one method, so no
+//! arrow points upward.
 
 mod args;
 mod exit;
@@ -29,10 +35,12 @@ mod frame;
 mod late_init;
 mod locals;
 mod lower;
+mod methods;
 mod names;
 mod refs;
 mod rewrite;
 mod site;
+mod strip;
 mod take;
 
 use proc_macro::TokenStream;
@@ -77,6 +85,29 @@ mod tests {
                 _ => 1,
             })
             .sum()
+    }
+
+    /// Issue #14: `#[with_defer]` on a block rewrites the methods that use
+    /// `defer!` and prints every other item exactly as it came.
+    #[test]
+    fn a_block_keeps_its_other_items_as_written() {
+        let input: TokenStream = "impl S {
+            const C: u32 = 1;
+            fn a(&self) { defer!(close()); }
+            #[inline] pub fn b(&self) -> u32 { self.0 + Self::C }
+            type T = u8;
+        }"
+        .parse()
+        .unwrap();
+        let output = crate::expand::with_defer(TokenStream::new(), input.clone());
+        let before: syn::ItemImpl = syn::parse2(input).unwrap();
+        let after: syn::ItemImpl = syn::parse2(output).unwrap();
+        let text = |item: &syn::ImplItem| quote::ToTokens::to_token_stream(item).to_string();
+        for index in [0, 2, 3] {
+            assert_eq!(text(&before.items[index]), text(&after.items[index]));
+        }
+        assert!(text(&after.items[1]).contains("__defer_bits"));
+        assert!(!text(&after.items[1]).contains("defer !"));
     }
 
     /// SPEC §9: exit code is not duplicated per `return`. With 8 defers,

@@ -642,3 +642,107 @@ fn a_returned_closure_runs_its_defers_per_call() {
     assert_eq!((next(), next()), (1, 2));
     assert_eq!(take(), ["c call 1", "c call 2"]);
 }
+
+// ---- 4. `#[with_defer]` on impl blocks and traits -------------------------
+
+// Go:
+//     func (c *Conn) Query(q string) int { defer c.log("done " + q); .. }
+//     func (c *Conn) Close() (err error) { defer func() { if err != nil { err = fmt.Errorf("close: %w", err) } }(); .. }
+struct Account {
+    balance: u32,
+}
+
+#[with_defer]
+impl Account {
+    fn new(balance: u32) -> Account {
+        Account { balance }
+    }
+
+    fn withdraw(&mut self, amount: u32) -> Result<u32, String> {
+        defer! { log(format!("balance {}", self.balance)) }
+        if amount > self.balance {
+            return Err(format!("{amount} is more than {}", self.balance));
+        }
+        self.balance -= amount;
+        Ok(self.balance)
+    }
+
+    // A method keeps its own arguments under the block's attribute.
+    #[with_defer(named(err = Ok(())))]
+    fn close(self) -> Result<(), String> {
+        defer! {
+            if let Err(e) = err {
+                err = Err(format!("close: {e}"));
+            }
+        }
+        if self.balance > 0 {
+            return Err(format!("{} left", self.balance));
+        }
+        err
+    }
+
+    fn untouched(&self) -> u32 {
+        self.balance
+    }
+}
+
+trait Ledger {
+    fn entries(&self) -> Vec<u32>;
+    fn total(&self) -> u32;
+    fn audit(&self) -> u32 {
+        self.total()
+    }
+}
+
+#[with_defer]
+impl Ledger for Account {
+    fn entries(&self) -> Vec<u32> {
+        vec![self.balance]
+    }
+    fn total(&self) -> u32 {
+        defer!(log("totalled"));
+        self.entries().iter().sum()
+    }
+}
+
+// A trait's default bodies; implementations that keep them get the defers.
+#[with_defer]
+trait Step {
+    fn name(&self) -> String;
+    fn run<T: fmt::Debug>(&self, input: T) -> String {
+        defer!(log(format!("{} ran", self.name())));
+        for i in 0..2 {
+            defer!(log(format!("{} part {i}", self.name())));
+        }
+        format!("{}({input:?})", self.name())
+    }
+}
+
+struct Upper;
+
+impl Step for Upper {
+    fn name(&self) -> String {
+        "upper".into()
+    }
+}
+
+#[test]
+fn an_impl_blocks_methods_run_their_defers() {
+    let mut account = Account::new(10);
+    assert_eq!(account.withdraw(3), Ok(7));
+    assert_eq!(account.withdraw(30), Err("30 is more than 7".into()));
+    assert_eq!(take(), ["balance 7", "balance 7"]);
+    assert_eq!(
+        (account.untouched(), account.total(), account.audit()),
+        (7, 7, 7)
+    );
+    assert_eq!(take(), ["totalled", "totalled"]);
+    assert_eq!(account.close(), Err("close: 7 left".into()));
+    assert_eq!(Account::new(0).close(), Ok(()));
+}
+
+#[test]
+fn a_traits_default_bodies_run_their_defers() {
+    assert_eq!(Upper.run(5), "upper(5)");
+    assert_eq!(take(), ["upper part 1", "upper part 0", "upper ran"]);
+}

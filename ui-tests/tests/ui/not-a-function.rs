@@ -1,5 +1,5 @@
 // Mistake: `#[with_defer]` on a `struct`.
-// Fix: remove it; put `#[with_defer]` on the functions that use `defer!`.
+// Fix: remove it; put `#[with_defer]` on the functions (or the `impl` block) that use `defer!`.
 use defer_core::with_defer;
 
 #[with_defer]
