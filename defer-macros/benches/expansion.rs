@@ -76,6 +76,9 @@ mod names;
 #[path = "../src/refs.rs"]
 #[allow(dead_code)]
 mod refs;
+#[path = "../src/repoint.rs"]
+#[allow(dead_code)]
+mod repoint;
 #[path = "../src/rewrite.rs"]
 #[allow(dead_code)]
 mod rewrite;

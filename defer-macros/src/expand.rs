@@ -9,7 +9,7 @@
 use crate::args::{Args, NamedArgs};
 use crate::form::{calls_stub, is_defer, is_recover};
 use crate::frame::{Frame, Named, Ret};
-use crate::{lower, methods, refs, strip};
+use crate::{lower, methods, refs, repoint, strip};
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 use std::rc::Rc;
@@ -55,7 +55,9 @@ fn expand_function(args: TokenStream, mut function: ItemFn, input: TokenStream) 
         // cloning its body.
         let stmts = std::mem::take(&mut function.block.stmts);
         let mut frame = Frame::function(ret);
+        frame.repointable = repoint::params(&function.sig);
         let body = lower::body(stmts, &mut frame, &mut errors);
+        allow_unused_mut(&mut function.sig, &frame.moved_params);
         if frame.recovers && matches!(frame.ret, Ret::Never) {
             errors.push(syn::Error::new_spanned(
                 &function.sig.output,
@@ -82,6 +84,18 @@ fn expand_function(args: TokenStream, mut function: ItemFn, input: TokenStream) 
         }
     }
     fail(errors, function)
+}
+
+/// The levels took these parameters by value (see `repoint`): the `mut`
+/// the user wrote is used inside them, not where rustc looks for it.
+fn allow_unused_mut(sig: &mut syn::Signature, moved: &[proc_macro2::Ident]) {
+    for input in &mut sig.inputs {
+        if let syn::FnArg::Typed(typed) = input {
+            if matches!(&*typed.pat, syn::Pat::Ident(pat) if moved.contains(&pat.ident)) {
+                typed.attrs.push(syn::parse_quote!(#[allow(unused_mut)]));
+            }
+        }
+    }
 }
 
 /// The function as written, parsed again from the attribute's input (which

@@ -90,6 +90,11 @@ pub struct Frame {
     pub closure_callee: bool,
     /// The body of a closure with `defer!`s: a function of its own.
     pub closure: bool,
+    /// `mut` parameters of a `&mut` type, which the levels may take by
+    /// value (see `repoint`).
+    pub repointable: Vec<Ident>,
+    /// Those of them the levels took: their `mut` is used inside.
+    pub moved_params: Vec<Ident>,
     /// Sites numbered so far (they name slots and lists).
     pub next_site: usize,
     /// Defers outside loops so far: the first 8 get a bit.
@@ -154,6 +159,8 @@ impl Frame {
             deferred: false,
             closure_callee: false,
             closure: false,
+            repointable: Vec::new(),
+            moved_params: Vec::new(),
             next_site: 0,
             open_coded: 0,
             recovers: false,
@@ -179,6 +186,8 @@ impl Frame {
             deferred: true,
             closure_callee: false,
             closure: false,
+            repointable: Vec::new(),
+            moved_params: Vec::new(),
             next_site: 0,
             open_coded: 0,
             recovers: false,

@@ -6,9 +6,9 @@
 //! | module | job | imports |
 //! |---|---|---|
 //! | `lib` | the entry: tokens in, tokens out | `expand` |
-//! | `expand` | parse the attribute and the item, validate, pick the frame, print the function or the errors | `args`, `form`, `frame`, `lower`, `methods`, `refs`, `strip` |
+//! | `expand` | parse the attribute and the item, validate, pick the frame, print the function or the errors | `args`, `form`, `frame`, `lower`, `methods`, `refs`, `repoint`, `strip` |
 //! | `methods` | an `impl` block or `trait`: each method that uses `defer!`, through `expand` | `args`, `form`, `strip` |
-//! | `lower` | one body (a function's, a closure's, or deferred code's) as nested levels, with its frame's setup and exit | `exit`, `form`, `frame`, `late_init`, `names`, `refs`, `rewrite`, `site` |
+//! | `lower` | one body (a function's, a closure's, or deferred code's) as nested levels, with its frame's setup and exit | `exit`, `form`, `frame`, `late_init`, `names`, `refs`, `repoint`, `rewrite`, `site` |
 //! | `rewrite` | the walk over one top-level statement: nested `defer!`s, closures with their own, `recover!()`, `return` and `?` | `exit`, `form`, `frame`, `locals`, `site` |
 //! | `site` | one `defer!`: what runs at its statement and at exit | `form`, `frame`, `locals`, `names`, `refs` |
 //! | `exit` | `return` and `?` inside a level: store the result, leave the level | `form`, `frame`, `names` |
@@ -16,6 +16,7 @@
 //! | `take` | a statement of deferred code that moves a named result out and assigns it: run on the value taken out | `form`, `frame`, `names` |
 //! | `locals` | which bindings die before exit, and which names deferred code uses | `form` |
 //! | `frame` | the data the passes share: `Ret`, `Named`, `Frame`, `Site` | `names` |
+//! | `repoint` | `&mut` bindings the body re-points at a reborrow of themselves: the levels take them by value | `form` |
 //! | `late_init` | `let x;` before a level and `x = ..` inside it is an error | `form` |
 //! | `strip` | code as written without its `defer!`s, printed after a mistake | `form` |
 //! | `args`, `form`, `names` | the attribute's arguments; a `defer!`'s form and syntax predicates; generated names | none |
@@ -38,6 +39,7 @@ mod lower;
 mod methods;
 mod names;
 mod refs;
+mod repoint;
 mod rewrite;
 mod site;
 mod strip;

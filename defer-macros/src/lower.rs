@@ -31,6 +31,7 @@ use crate::frame::{Frame, Named, Ret, Runs, Site};
 use crate::late_init;
 use crate::names;
 use crate::refs::Deref;
+use crate::repoint;
 use crate::rewrite::{Lowering, Rewriter};
 use crate::site;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -51,6 +52,8 @@ struct Level {
     /// there, so that a borrow error about what it captures points at the
     /// user's code that uses the capture, not at the attribute.
     span: Option<Span>,
+    /// `&mut` bindings it re-points, taken by value (see `repoint`).
+    moves: TokenStream,
     body: TokenStream,
     sites: Vec<Site>,
     /// The order log, when the statement holds a loop `defer!` and others.
@@ -87,10 +90,20 @@ pub fn deferred(
 /// before the first level, the levels nested in one another, and the
 /// frame's epilogue (see the module's example).
 pub fn body(stmts: Vec<Stmt>, frame: &mut Frame, errors: &mut Vec<syn::Error>) -> TokenStream {
-    let (items, stmts) = hoist_items(stmts);
+    let (items, mut stmts) = hoist_items(stmts);
     let plan = Plan::of(&stmts, frame);
     late_init::forbid(&stmts, &plan.starts, errors);
-    let (pre, levels) = split(stmts, &plan, frame, errors);
+    let moves = repoint::moves(&stmts, &plan.starts, &frame.repointable);
+    for &index in &moves.lets {
+        if let Stmt::Local(local) = &mut stmts[index] {
+            local.attrs.push(syn::parse_quote!(#[allow(unused_mut)]));
+        }
+    }
+    frame.moved_params.clone_from(&moves.params);
+    let (pre, mut levels) = split(stmts, &plan, frame, errors);
+    for (index, level) in levels.iter_mut().enumerate() {
+        level.moves = moves.taken_by(index);
+    }
     if levels.is_empty() {
         if let Some(named) = &plan.named {
             // An empty body: the named results' initial values.
@@ -225,6 +238,7 @@ impl Level {
         Level {
             before,
             span: None,
+            moves: TokenStream::new(),
             body: TokenStream::new(),
             sites: Vec::new(),
             order,
@@ -335,6 +349,7 @@ fn assemble(levels: Vec<Level>, frame: &Frame) -> TokenStream {
         let Level {
             before,
             span,
+            moves,
             body,
             sites,
             order,
@@ -342,11 +357,11 @@ fn assemble(levels: Vec<Level>, frame: &Frame) -> TokenStream {
         let span = span.unwrap_or_else(Span::call_site);
         let run = match (&frame.ret, index == innermost) {
             (Ret::Value(_) | Ret::Never, true) => {
-                quote_spanned!(span=> #panic.catch_value(&mut #ret, || { #body #inner });)
+                quote_spanned!(span=> #panic.catch_value(&mut #ret, || { #moves #body #inner });)
             }
             // A `defer!` that ends the body: nothing runs after it.
             _ if body.is_empty() && inner.is_empty() => TokenStream::new(),
-            _ => quote_spanned!(span=> #panic.catch(|| { #body #inner });),
+            _ => quote_spanned!(span=> #panic.catch(|| { #moves #body #inner });),
         };
         let exits = match order {
             Some(order) => {

@@ -339,3 +339,27 @@ fn lint_clean_closure_frames() {
         ]
     );
 }
+
+// A re-pointed `&mut` parameter and `let mut` binding: the levels take them
+// by value, and their `mut` stays used (no `unused_mut`).
+#[with_defer]
+fn repointed(src: &[u8], mut dst: &mut [u8]) -> usize {
+    defer!(log("copied"));
+    let mut spare: &mut [u8] = &mut [];
+    let mut copied = 0;
+    while !dst.is_empty() {
+        let n = dst.len().min(src.len());
+        dst[..n].copy_from_slice(&src[..n]);
+        spare = &mut spare[..];
+        dst = &mut dst[n..];
+        copied += n;
+    }
+    copied + spare.len()
+}
+
+#[test]
+fn lint_clean_repointed_mut_bindings() {
+    let mut buffer = [0u8; 3];
+    assert_eq!(repointed(&[4, 5], &mut buffer), 3);
+    assert_eq!((buffer, take()), ([4, 5, 4], vec!["copied".to_string()]));
+}

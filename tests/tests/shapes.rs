@@ -471,3 +471,98 @@ fn trait_object_dispatch_to_with_defer_methods() {
     assert_eq!(s.describe(), "square 2");
     assert_eq!(take(), ["area", "describe via 4"]);
 }
+
+// ---- issue #15: `&mut` bindings re-pointed at a reborrow of themselves ----
+
+// bytes 1.12.2, `buf_impl.rs`: a `&mut` parameter re-pointed in a loop.
+#[with_defer]
+fn copy_to(src: &[u8], mut dst: &mut [u8]) -> usize {
+    defer!(log("copied"));
+    let mut copied = 0;
+    while !dst.is_empty() {
+        let n = dst.len().min(src.len());
+        dst[..n].copy_from_slice(&src[..n]);
+        dst = &mut dst[n..];
+        copied += n;
+    }
+    copied
+}
+
+struct Node {
+    value: u32,
+    next: Option<Box<Node>>,
+}
+
+// An `Option<&mut T>` parameter walked down a list.
+#[with_defer]
+fn bump_all(mut cursor: Option<&mut Node>, by: u32) -> u32 {
+    let mut visited = 0;
+    defer!(log("walked"));
+    while let Some(node) = cursor {
+        node.value += by;
+        visited += 1;
+        cursor = node.next.as_deref_mut();
+    }
+    visited
+}
+
+struct Source<'a> {
+    bytes: &'a [u8],
+}
+
+impl Source<'_> {
+    // A `&mut self` method with a re-pointed `&mut` parameter and a
+    // re-pointed `let mut` binding, across two levels, with `return`.
+    #[with_defer]
+    fn fill(&mut self, mut out: &mut [u8]) -> usize {
+        defer!(log("fill done"));
+        let mut window: &mut [u8] = &mut [];
+        if out.len() > 1 {
+            defer!(log("split"));
+            let (first, rest) = out.split_at_mut(1);
+            first[0] = self.bytes[0];
+            window = first;
+            out = rest;
+        }
+        let n = out.len().min(self.bytes.len());
+        out[..n].copy_from_slice(&self.bytes[..n]);
+        out = &mut out[n..];
+        if out.is_empty() {
+            return n + window.len();
+        }
+        self.bytes = &self.bytes[n..];
+        n
+    }
+}
+
+#[test]
+fn a_mut_parameter_re_pointed_at_a_reborrow_of_itself() {
+    let mut buffer = [0u8; 5];
+    assert_eq!(copy_to(&[1, 2], &mut buffer), 5);
+    assert_eq!(buffer, [1, 2, 1, 2, 1]);
+    assert_eq!(take(), ["copied"]);
+
+    let mut list = Node {
+        value: 1,
+        next: Some(Box::new(Node {
+            value: 2,
+            next: None,
+        })),
+    };
+    assert_eq!(bump_all(Some(&mut list), 10), 2);
+    assert_eq!(
+        (list.value, list.next.as_ref().map(|n| n.value)),
+        (11, Some(12))
+    );
+    assert_eq!(bump_all(None, 1), 0);
+    assert_eq!(take(), ["walked", "walked"]);
+
+    let mut source = Source { bytes: &[9, 8, 7] };
+    let mut out = [0u8; 3];
+    assert_eq!(source.fill(&mut out), 3);
+    assert_eq!(out, [9, 9, 8]);
+    assert_eq!(take(), ["split", "fill done"]);
+    let mut wide = [0u8; 8];
+    assert_eq!(source.fill(&mut wide[..1]), 1);
+    assert_eq!(take(), ["fill done"]);
+}
