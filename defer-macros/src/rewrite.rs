@@ -292,7 +292,14 @@ impl VisitMut for Rewriter<'_> {
                 return;
             }
         }
+        let question_statement = matches!(stmt, Stmt::Expr(Expr::Try(_), Some(_)));
         visit_mut::visit_stmt_mut(self, stmt);
+        if let (true, Stmt::Expr(expr @ Expr::Verbatim(_), Some(_))) = (question_statement, stmt) {
+            // `e?;` became a `match`: followed by the user's `;`, clippy's
+            // `unnecessary_semicolon` would ask to remove it (and removing
+            // it breaks the build). A block is not a `match` to clippy.
+            *expr = Expr::Verbatim(quote!({ #expr }));
+        }
     }
 
     fn visit_expr_mut(&mut self, expr: &mut Expr) {

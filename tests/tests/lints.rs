@@ -363,3 +363,56 @@ fn lint_clean_repointed_mut_bindings() {
     assert_eq!(repointed(&[4, 5], &mut buffer), 3);
     assert_eq!((buffer, take()), ([4, 5, 4], vec!["copied".to_string()]));
 }
+
+struct Ledger {
+    balance: i32,
+}
+
+impl Ledger {
+    fn debit(&mut self, amount: i32) -> Result<(), String> {
+        if amount > self.balance {
+            return Err(format!("{amount} is more than {}", self.balance));
+        }
+        self.balance -= amount;
+        Ok(())
+    }
+}
+
+// `e?;` as a statement, rewritten in a level (named results, and between
+// two top-level defers): no `unnecessary_semicolon` on the user's `;`.
+#[with_defer(named(err = Ok(())))]
+fn question_statements(ledger: &mut Ledger, amounts: &[i32]) -> Result<(), String> {
+    defer!(log("named"));
+    for &amount in amounts {
+        ledger.debit(amount)?;
+    }
+    err
+}
+
+#[with_defer]
+fn question_between_defers(ledger: &mut Ledger, amount: i32) -> Result<i32, String> {
+    defer!(log("first"));
+    ledger.debit(amount)?;
+    defer!(log("second"));
+    ledger.debit(amount)?;
+    Ok(ledger.balance)
+}
+
+#[test]
+fn lint_clean_question_mark_statements() {
+    let mut ledger = Ledger { balance: 10 };
+    assert_eq!(question_statements(&mut ledger, &[3, 4]), Ok(()));
+    assert_eq!(
+        question_statements(&mut ledger, &[5]),
+        Err("5 is more than 3".to_string())
+    );
+    assert_eq!(question_between_defers(&mut ledger, 1), Ok(1));
+    assert_eq!(
+        question_between_defers(&mut ledger, 1),
+        Err("1 is more than 0".to_string())
+    );
+    assert_eq!(
+        take(),
+        ["named", "named", "second", "first", "second", "first"]
+    );
+}
