@@ -76,7 +76,15 @@ fn expand_function(args: TokenStream, mut function: ItemFn, input: TokenStream) 
             let (inner, outer): (Vec<_>, Vec<_>) = attrs
                 .iter()
                 .partition(|attr| matches!(attr.style, syn::AttrStyle::Inner(_)));
-            return quote!(#(#outer)* #vis #sig { #(#inner)* #imports #body });
+            // The body's braces keep the user's span: lints that measure or
+            // locate the body (`too_many_lines`, `missing_panics_doc`) see
+            // the function as written.
+            let mut block = proc_macro2::Group::new(
+                proc_macro2::Delimiter::Brace,
+                quote!(#(#inner)* #imports #body),
+            );
+            block.set_span(function.block.brace_token.span.join());
+            return quote!(#(#outer)* #vis #sig #block);
         }
         match reparsed(input) {
             Ok(original) => function = original,

@@ -416,3 +416,21 @@ fn lint_clean_question_mark_statements() {
         ["named", "named", "second", "first", "second", "first"]
     );
 }
+
+// The user's own lints still fire inside a rewritten function: its body
+// keeps its span (issue #15, part 1). `expect` fails the build if they do
+// not.
+/// Halves an even number.
+#[expect(clippy::missing_panics_doc, clippy::must_use_candidate)]
+#[with_defer]
+pub fn half(x: u32) -> u32 {
+    defer!(log("halved"));
+    assert!(x.is_multiple_of(2), "odd");
+    x / 2
+}
+
+#[test]
+fn user_lints_fire_in_a_rewritten_function() {
+    assert_eq!(half(4), 2);
+    assert_eq!(take(), ["halved"]);
+}
