@@ -2,11 +2,14 @@
 //! names and signatures change without notice.
 
 use core::cell::Cell;
-use core::convert::Infallible;
-use core::ops::ControlFlow;
 use std::any::Any;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 
+// Generated code reaches `core` through these: a bare `::core` path does
+// not resolve in an edition 2015 crate without `extern crate core;`.
+pub use core::convert::Infallible;
+pub use core::mem::replace;
+pub use core::ops::ControlFlow;
 pub use core::option::Option::{self, None, Some};
 
 /// A panic payload, as `std::panic::catch_unwind` returns it.

@@ -138,8 +138,8 @@ pub fn rewrite_try(
     let store = store(frame, converted, span, Exit::Question);
     Some(Expr::Verbatim(quote_spanned! {span=>
         match <_ as ::defer_core::__private::Branch>::branch(#inner) {
-            ::core::ops::ControlFlow::Continue(#value) => #value,
-            ::core::ops::ControlFlow::Break(#residual) => #store,
+            ::defer_core::__private::ControlFlow::Continue(#value) => #value,
+            ::defer_core::__private::ControlFlow::Break(#residual) => #store,
         }
     }))
 }
@@ -158,14 +158,14 @@ fn store(frame: &Frame, value: TokenStream, span: Span, exit: Exit) -> TokenStre
             let slot = names::ret(frame.depth);
             quote_spanned!(span=> {
                 let #bound: #ty = #value;
-                #slot = ::core::option::Option::Some(#bound);
+                #slot = ::defer_core::__private::Option::Some(#bound);
                 #leave;
             })
         }
         Ret::Value(_) | Ret::Never => {
             let slot = names::ret(frame.depth);
             quote_spanned!(span=> {
-                #slot = ::core::option::Option::Some(#value);
+                #slot = ::defer_core::__private::Option::Some(#value);
                 #leave;
             })
         }

@@ -56,6 +56,7 @@ fn expand_function(args: TokenStream, mut function: ItemFn, input: TokenStream) 
         let stmts = std::mem::take(&mut function.block.stmts);
         let mut frame = Frame::function(ret);
         frame.repointable = repoint::params(&function.sig);
+        frame.returns_borrow = repoint::returns_borrow(&function.sig.output);
         let body = lower::body(stmts, &mut frame, &mut errors);
         allow_unused_mut(&mut function.sig, &frame.moved_params);
         if frame.recovers && matches!(frame.ret, Ret::Never) {

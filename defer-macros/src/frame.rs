@@ -90,9 +90,12 @@ pub struct Frame {
     pub closure_callee: bool,
     /// The body of a closure with `defer!`s: a function of its own.
     pub closure: bool,
-    /// `mut` parameters of a `&mut` type, which the levels may take by
-    /// value (see `repoint`).
-    pub repointable: Vec<Ident>,
+    /// Parameters of a `&mut` type, which the levels may take by value
+    /// (see `repoint`).
+    pub repointable: Vec<Param>,
+    /// The function returns a type that borrows (`&`, a lifetime): its
+    /// `&mut` parameters are taken by value wherever the levels use them.
+    pub returns_borrow: bool,
     /// Those of them the levels took: their `mut` is used inside.
     pub moved_params: Vec<Ident>,
     /// Sites numbered so far (they name slots and lists).
@@ -160,6 +163,7 @@ impl Frame {
             closure_callee: false,
             closure: false,
             repointable: Vec::new(),
+            returns_borrow: false,
             moved_params: Vec::new(),
             next_site: 0,
             open_coded: 0,
@@ -187,6 +191,7 @@ impl Frame {
             closure_callee: false,
             closure: false,
             repointable: Vec::new(),
+            returns_borrow: false,
             moved_params: Vec::new(),
             next_site: 0,
             open_coded: 0,
@@ -214,6 +219,15 @@ impl Frame {
             ..Frame::deferred_in(owner, Runs::Inline { refs: false })
         }
     }
+}
+
+/// A parameter of a `&mut` type (`&mut T`, `Option<&mut T>`), or a
+/// `&mut self` receiver (`ident` is then `self`).
+#[derive(Clone)]
+pub struct Param {
+    pub ident: Ident,
+    pub mutable: bool,
+    pub receiver: bool,
 }
 
 /// One `defer!`'s contribution to its level: storage declared before the

@@ -16,7 +16,7 @@
 //! | `take` | a statement of deferred code that moves a named result out and assigns it: run on the value taken out | `form`, `frame`, `names` |
 //! | `locals` | which bindings die before exit, and which names deferred code uses | `form` |
 //! | `frame` | the data the passes share: `Ret`, `Named`, `Frame`, `Site` | `names` |
-//! | `repoint` | `&mut` bindings the body re-points at a reborrow of themselves: the levels take them by value | `form` |
+//! | `repoint` | `&mut` bindings the body re-points or returns a borrow of: the levels take them by value | `form`, `frame` |
 //! | `late_init` | `let x;` before a level and `x = ..` inside it is an error | `form` |
 //! | `strip` | code as written without its `defer!`s, printed after a mistake | `form` |
 //! | `args`, `form`, `names` | the attribute's arguments; a `defer!`'s form and syntax predicates; generated names | none |

@@ -93,11 +93,21 @@ pub fn body(stmts: Vec<Stmt>, frame: &mut Frame, errors: &mut Vec<syn::Error>) -
     let (items, mut stmts) = hoist_items(stmts);
     let plan = Plan::of(&stmts, frame);
     late_init::forbid(&stmts, &plan.starts, errors);
-    let moves = repoint::moves(&stmts, &plan.starts, &frame.repointable);
+    let moves = repoint::moves(
+        &stmts,
+        &plan.starts,
+        &frame.repointable,
+        frame.returns_borrow,
+    );
     for &index in &moves.lets {
         if let Stmt::Local(local) = &mut stmts[index] {
             local.attrs.push(syn::parse_quote!(#[allow(unused_mut)]));
         }
+    }
+    if let Some((first, last)) = moves.self_renamed {
+        stmts[first..=last]
+            .iter_mut()
+            .for_each(repoint::rename_self);
     }
     frame.moved_params.clone_from(&moves.params);
     let (pre, mut levels) = split(stmts, &plan, frame, errors);
@@ -369,7 +379,7 @@ fn assemble(levels: Vec<Level>, frame: &Frame) -> TokenStream {
                 let runs = sites.iter().map(|site| &site.run);
                 let id = names::site_id();
                 quote! {
-                    while let ::core::option::Option::Some(#id) = #order.pop() {
+                    while let ::defer_core::__private::Option::Some(#id) = #order.pop() {
                         match #id {
                             #(#ids => #runs,)*
                             _ => {}
@@ -408,7 +418,7 @@ fn frame_parts(frame: &Frame) -> (TokenStream, TokenStream) {
         (Ret::Unit, None) => quote!(#panic.finish();),
         (Ret::Value(ty), None) => {
             setup.extend(
-                quote!(let mut #ret: ::core::option::Option<#ty> = ::core::option::Option::None;),
+                quote!(let mut #ret: ::defer_core::__private::Option<#ty> = ::defer_core::__private::Option::None;),
             );
             if frame.recovers {
                 // SPEC §6: after a recovery the function returns the value
@@ -428,7 +438,7 @@ fn frame_parts(frame: &Frame) -> (TokenStream, TokenStream) {
         }
         (Ret::Never, None) => {
             setup.extend(quote! {
-                let mut #ret: ::core::option::Option<::core::convert::Infallible> = ::core::option::Option::None;
+                let mut #ret: ::defer_core::__private::Option<::defer_core::__private::Infallible> = ::defer_core::__private::Option::None;
             });
             quote!(match #panic.finish_value(#ret) {})
         }

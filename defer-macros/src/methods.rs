@@ -41,6 +41,7 @@ pub fn impl_block(args: TokenStream, mut block: ItemImpl, expand: ExpandFn) -> T
             as_written(&mut method.attrs, &mut method.block);
             continue;
         }
+        typed_receiver(&mut method.sig, &block.self_ty);
         let (attrs, vis, sig, body) = (&method.attrs, &method.vis, &method.sig, &method.block);
         let function = quote!(#(#attrs)* #vis #sig #body);
         *item = ImplItem::Verbatim(expand(args, function));
@@ -75,6 +76,24 @@ pub fn trait_block(args: TokenStream, mut block: ItemTrait, expand: ExpandFn) ->
         *item = TraitItem::Verbatim(expand(args, function));
     }
     with_errors(errors, block.into_token_stream())
+}
+
+/// In `impl .. for &'a mut T`, a by-value `self` is a `&mut`: written as
+/// `self: &'a mut T`, the same type, the expansion can see it is one (and
+/// take it by value where the body returns a borrow of it, see `repoint`).
+fn typed_receiver(sig: &mut syn::Signature, self_ty: &syn::Type) {
+    let syn::Type::Reference(reference) = self_ty else {
+        return;
+    };
+    if reference.mutability.is_none() {
+        return;
+    }
+    if let Some(syn::FnArg::Receiver(receiver)) = sig.inputs.first_mut() {
+        if matches!(receiver.kind, syn::ReceiverKind::Value) && receiver.mutability.is_none() {
+            let colon = syn::Token![:](receiver.self_token.span);
+            receiver.kind = syn::ReceiverKind::Typed(colon, Box::new(self_ty.clone()));
+        }
+    }
 }
 
 /// The block's own arguments: none is meaningful for every method at once.

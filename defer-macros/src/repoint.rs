@@ -1,56 +1,121 @@
-//! `&mut` bindings that the body re-points: moved into the level closures.
+//! `&mut` bindings the levels take by value.
 //!
-//! A level closure captures a binding it assigns by unique borrow, so in
-//! `dst = &mut dst[n..];` the new reference is a reborrow through that
-//! borrow and cannot outlive the closure (E0597), although the function
-//! compiles without the attribute. A reference has no destructor, so when
-//! no deferred code reads it, nothing tells whether the closure holds the
-//! binding or a borrow of it: the closure takes it by value.
+//! A level closure captures a binding it reborrows by unique borrow, so a
+//! reborrow through it cannot outlive the closure, although the function
+//! compiles without the attribute: `dst = &mut dst[n..];` re-points a
+//! `&mut` parameter at such a reborrow (E0597), and a function that returns
+//! a borrow of `&mut self` or of a `&mut` parameter returns one (before
+//! edition 2021, where a closure captures the whole `self`: E0373). A
+//! reference has no destructor, so when no deferred code reads it, nothing
+//! tells whether the closure holds the binding or a borrow of it: the
+//! closure takes it by value.
 //!
-//! Input: the candidates, `mut` parameters and top-level `let mut`
-//! bindings of type `&mut T` or `Option<&mut T>` (written, or an `&mut ..`
-//! initialiser), and where the body's levels start.
-//! Output: per level, the bindings to move in at the top of its closure,
-//! `#[allow(unused_mut)] let mut dst = dst;`, for every level from the one
-//! after the declaration down to the last one that assigns the binding;
-//! and the declarations whose `mut` that leaves unused in the outer scope.
+//! Input: the candidates, parameters of type `&mut T` or `Option<&mut T>`,
+//! a `&mut self` receiver, and top-level `let mut` bindings of such a type
+//! (written, or an `&mut ..` initialiser); where the body's levels start.
+//! Output: per level, the bindings to move in at the top of its closure
+//! (`let mut dst = dst;`, `let __defer_self = self;`), for every level from
+//! the one after the declaration down to the last one that assigns the
+//! binding (or, when the function returns a borrow, uses it); the
+//! declarations whose `mut` that leaves unused; and `self` renamed in the
+//! statements of those levels, since `self` cannot be bound again.
 
-use crate::form::{calls_stub, is_ident};
-use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use crate::form::{calls_stub, is_defer, is_ident};
+use crate::frame::Param;
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use quote::{quote, ToTokens};
 use syn::visit::Visit;
-use syn::{Expr, FnArg, Pat, Signature, Stmt, Type};
+use syn::visit_mut::VisitMut;
+use syn::{Expr, FnArg, Pat, ReceiverKind, ReturnType, Signature, Stmt, Type};
 
-/// The `mut` parameters of a `&mut T` or `Option<&mut T>` type.
-pub fn params(sig: &Signature) -> Vec<Ident> {
+/// The parameters of a `&mut` type, and a `&mut self` receiver.
+pub fn params(sig: &Signature) -> Vec<Param> {
     sig.inputs
         .iter()
         .filter_map(|input| match input {
-            FnArg::Typed(typed) if mut_ref_type(&typed.ty) => mut_ident(&typed.pat),
-            _ => None,
+            FnArg::Receiver(receiver) => {
+                let by_mut_ref = match &receiver.kind {
+                    ReceiverKind::Reference(_, _, mutability) => mutability.is_some(),
+                    ReceiverKind::Typed(_, ty) => {
+                        matches!(&**ty, Type::Reference(r) if r.mutability.is_some())
+                    }
+                    _ => false,
+                };
+                by_mut_ref.then(|| Param {
+                    ident: Ident::new("self", receiver.self_token.span),
+                    mutable: false,
+                    receiver: true,
+                })
+            }
+            FnArg::Typed(typed) if mut_ref_type(&typed.ty) => match &*typed.pat {
+                Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => Some(Param {
+                    ident: pat.ident.clone(),
+                    mutable: pat.mutability.is_some(),
+                    receiver: false,
+                }),
+                _ => None,
+            },
+            FnArg::Typed(_) => None,
         })
         .collect()
 }
 
-/// What to move into each level, and which top-level `let`s (by index)
-/// and parameters were moved.
+/// The return type borrows: it holds a `&` or a lifetime.
+pub fn returns_borrow(output: &ReturnType) -> bool {
+    fn borrows(tokens: TokenStream) -> bool {
+        tokens.into_iter().any(|tree| match tree {
+            TokenTree::Punct(punct) => punct.as_char() == '&' || punct.as_char() == '\'',
+            TokenTree::Group(group) => borrows(group.stream()),
+            _ => false,
+        })
+    }
+    borrows(output.to_token_stream())
+}
+
+/// One binding moved into one level.
+#[derive(Clone)]
+struct Move {
+    param: Param,
+    /// The outermost level it moves into: a receiver comes from `self`.
+    first: bool,
+}
+
+/// What to move into each level, which top-level `let`s (by index) and
+/// parameters were moved, and where `self` is renamed.
 #[derive(Default)]
 pub struct Moves {
-    pub per_level: Vec<Vec<Ident>>,
+    per_level: Vec<Vec<Move>>,
     pub lets: Vec<usize>,
     pub params: Vec<Ident>,
+    /// The statements (by index, inclusive) that use `self` as
+    /// `__defer_self`.
+    pub self_renamed: Option<(usize, usize)>,
 }
 
 impl Moves {
-    /// `#[allow(unused_mut)] let mut x = x;` for each binding moved into
-    /// level `level`.
+    /// The moves at the top of level `level`'s closure.
     pub fn taken_by(&self, level: usize) -> TokenStream {
-        let idents = self.per_level.get(level).into_iter().flatten();
-        quote!(#(#[allow(unused_mut)] let mut #idents = #idents;)*)
+        let mut tokens = TokenStream::new();
+        for Move { param, first } in self.per_level.get(level).into_iter().flatten() {
+            let ident = &param.ident;
+            tokens.extend(match (param.receiver, first, param.mutable) {
+                (true, true, _) => {
+                    let renamed = renamed_self(ident.span());
+                    quote!(let #renamed = #ident;)
+                }
+                (true, false, _) => {
+                    let renamed = renamed_self(ident.span());
+                    quote!(let #renamed = #renamed;)
+                }
+                (false, _, true) => quote!(#[allow(unused_mut)] let mut #ident = #ident;),
+                (false, _, false) => quote!(let #ident = #ident;),
+            });
+        }
+        tokens
     }
 }
 
-pub fn moves(stmts: &[Stmt], starts: &[usize], params: &[Ident]) -> Moves {
+pub fn moves(stmts: &[Stmt], starts: &[usize], params: &[Param], returns_borrow: bool) -> Moves {
     let mut moves = Moves {
         per_level: vec![Vec::new(); starts.len()],
         ..Moves::default()
@@ -58,46 +123,117 @@ pub fn moves(stmts: &[Stmt], starts: &[usize], params: &[Ident]) -> Moves {
     if starts.is_empty() {
         return moves;
     }
-    let mut candidates: Vec<(Ident, Option<usize>)> =
+    let mut candidates: Vec<(Param, Option<usize>)> =
         params.iter().map(|param| (param.clone(), None)).collect();
     for (index, stmt) in stmts.iter().enumerate() {
         if let Some(ident) = let_candidate(stmt) {
-            candidates.push((ident, Some(index)));
+            let param = Param {
+                ident,
+                mutable: true,
+                receiver: false,
+            };
+            candidates.push((param, Some(index)));
         }
     }
-    for (ident, declared) in candidates {
+    for (param, declared) in candidates {
+        let ident = &param.ident;
         let first = declared.map_or(0, |index| index + 1);
         // Up to the next top-level `let` of the same name, which is another
         // binding.
         let end = (first..stmts.len())
-            .find(|&index| binds(&stmts[index], &ident))
+            .find(|&index| binds(&stmts[index], ident))
             .unwrap_or(stmts.len());
-        let Some(last_assigned) = (first..end)
-            .rev()
-            .find(|&index| assigns(&stmts[index], &ident))
-        else {
+        let needs = |stmt: &Stmt| {
+            if returns_borrow {
+                mentions_in(stmt, ident)
+            } else {
+                param.mutable && assigns(stmt, ident)
+            }
+        };
+        let Some(last) = (first..end).rev().find(|&index| needs(&stmts[index])) else {
             continue;
         };
-        if stmts
-            .iter()
-            .any(|stmt| deferred_code_mentions(stmt, &ident))
-        {
+        if stmts.iter().any(|stmt| deferred_code_mentions(stmt, ident)) {
             continue;
         }
-        let mut moved = false;
-        for (level, &start) in starts.iter().enumerate() {
-            if start >= first && start <= last_assigned {
-                moves.per_level[level].push(ident.clone());
-                moved = true;
-            }
+        let levels: Vec<usize> = (0..starts.len())
+            .filter(|&level| starts[level] >= first && starts[level] <= last)
+            .collect();
+        for (nth, &level) in levels.iter().enumerate() {
+            moves.per_level[level].push(Move {
+                param: param.clone(),
+                first: nth == 0,
+            });
         }
-        match (moved, declared) {
-            (false, _) => {}
-            (true, Some(index)) => moves.lets.push(index),
-            (true, None) => moves.params.push(ident),
+        match (levels.first(), declared) {
+            (None, _) => {}
+            (Some(&level), _) if param.receiver => {
+                moves.self_renamed = Some((starts[level], last));
+            }
+            (Some(_), Some(index)) => moves.lets.push(index),
+            (Some(_), None) => moves.params.push(ident.clone()),
         }
     }
     moves
+}
+
+/// `__defer_self`, located at the user's `self`.
+fn renamed_self(at: Span) -> Ident {
+    Ident::new("__defer_self", Span::mixed_site().located_at(at))
+}
+
+/// Renames `self` to `__defer_self` in `stmt`, other macros' input
+/// included (but not `self::` paths, nor nested items).
+pub fn rename_self(stmt: &mut Stmt) {
+    RenameSelf.visit_stmt_mut(stmt);
+}
+
+struct RenameSelf;
+
+impl VisitMut for RenameSelf {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        if let Expr::Path(path) = expr {
+            if path.qself.is_none() && path.path.segments.len() == 1 {
+                let segment = &mut path.path.segments[0];
+                if segment.ident == "self" {
+                    segment.ident = renamed_self(segment.ident.span());
+                    return;
+                }
+            }
+        }
+        syn::visit_mut::visit_expr_mut(self, expr);
+    }
+
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        mac.tokens = rename_in_tokens(std::mem::take(&mut mac.tokens));
+    }
+
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+fn rename_in_tokens(tokens: TokenStream) -> TokenStream {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(trees.len());
+    for (index, tree) in trees.iter().enumerate() {
+        out.push(match tree {
+            TokenTree::Ident(ident) if ident == "self" && !starts_path(&trees[index + 1..]) => {
+                TokenTree::Ident(renamed_self(ident.span()))
+            }
+            TokenTree::Group(group) => {
+                let mut renamed =
+                    proc_macro2::Group::new(group.delimiter(), rename_in_tokens(group.stream()));
+                renamed.set_span(group.span());
+                TokenTree::Group(renamed)
+            }
+            other => other.clone(),
+        });
+    }
+    out.into_iter().collect()
+}
+
+/// `::` next: `self::item` names a module, not the receiver.
+fn starts_path(rest: &[TokenTree]) -> bool {
+    matches!(rest.first(), Some(TokenTree::Punct(punct)) if punct.as_char() == ':')
 }
 
 fn mut_ident(pat: &Pat) -> Option<Ident> {
@@ -204,7 +340,7 @@ fn deferred_code_mentions(stmt: &Stmt, ident: &Ident) -> bool {
     }
     impl Visit<'_> for Finder<'_> {
         fn visit_macro(&mut self, mac: &syn::Macro) {
-            let deferred = crate::form::is_defer(&mac.path) || calls_stub(mac.tokens.clone());
+            let deferred = is_defer(&mac.path) || calls_stub(mac.tokens.clone());
             self.found |= deferred && mentions(mac.tokens.clone(), self.ident);
         }
         fn visit_item(&mut self, _: &syn::Item) {}
@@ -215,6 +351,14 @@ fn deferred_code_mentions(stmt: &Stmt, ident: &Ident) -> bool {
     };
     finder.visit_stmt(stmt);
     finder.found
+}
+
+/// `ident` anywhere in `stmt`'s tokens, nested items left out.
+fn mentions_in(stmt: &Stmt, ident: &Ident) -> bool {
+    if let Stmt::Item(_) = stmt {
+        return false;
+    }
+    mentions(stmt.to_token_stream(), ident)
 }
 
 fn mentions(tokens: TokenStream, ident: &Ident) -> bool {

@@ -127,7 +127,7 @@ impl<'a> Rewriter<'a> {
                 "`recover!()` can only be called in deferred code: use it inside `defer! { .. }`, where it stops the panic in flight",
             );
         }
-        Expr::Verbatim(quote!(::core::option::Option::None))
+        Expr::Verbatim(quote!(::defer_core::__private::Option::None))
     }
 
     fn exit_return(&mut self, ret: &mut ExprReturn) -> Option<Expr> {

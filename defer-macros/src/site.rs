@@ -382,13 +382,13 @@ fn register(
                 None => quote!(#run;),
             };
             let site = Site {
-                decl: quote_spanned!(span=> let mut #slot = ::core::option::Option::None;),
+                decl: quote_spanned!(span=> let mut #slot = ::defer_core::__private::Option::None;),
                 exit: guarded(&run),
                 last: guarded(&last),
                 run,
             };
             (
-                quote!(#slot = ::core::option::Option::Some(#closure); #set_bit),
+                quote!(#slot = ::defer_core::__private::Option::Some(#closure); #set_bit),
                 site,
             )
         }

@@ -30,7 +30,7 @@ impl VisitMut for StripDefers {
             }
             if is_recover(&mac.mac.path) {
                 *expr = Expr::Verbatim(quote!(
-                    ::core::option::Option::None::<::defer_core::__private::Payload>
+                    ::defer_core::__private::Option::None::<::defer_core::__private::Payload>
                 ));
                 return;
             }

@@ -18,7 +18,7 @@
 //! ```text
 //! {
 //!     let __defer_place_err = &mut *err;
-//!     let mut err = ::core::mem::replace(__defer_place_err, Ok(()));
+//!     let mut err = ::defer_core::__private::replace(__defer_place_err, Ok(()));
 //!     err = join(err, e);
 //!     *__defer_place_err = err;
 //! }
@@ -231,7 +231,7 @@ pub fn wrap(stmt: &mut Stmt, moved: &[Ident], named: &Named, errors: &mut Vec<sy
         take.extend(quote! {
             let #place = &mut *#ident;
             #[allow(unused_mut, clippy::mem_replace_with_default, clippy::mem_replace_option_with_none)]
-            let mut #ident = ::core::mem::replace(#place, #initial);
+            let mut #ident = ::defer_core::__private::replace(#place, #initial);
         });
         // At the user's statement: a result it moved out and did not give
         // a new value is "used here after move" there.

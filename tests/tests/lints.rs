@@ -434,3 +434,32 @@ fn user_lints_fire_in_a_rewritten_function() {
     assert_eq!(half(4), 2);
     assert_eq!(take(), ["halved"]);
 }
+
+// A function returning a borrow of `&mut self` or of a `&mut` parameter:
+// the levels take them by value (`let __defer_self = self;`, `let b = b;`).
+struct Names {
+    all: Vec<String>,
+}
+
+impl Names {
+    #[with_defer]
+    fn first_or<'a>(&'a mut self, fallback: &'a mut String) -> &'a mut String {
+        defer!(log("first_or"));
+        if self.all.is_empty() {
+            return fallback;
+        }
+        defer!(log("found"));
+        &mut self.all[0]
+    }
+}
+
+#[test]
+fn lint_clean_returned_borrows() {
+    let mut names = Names { all: Vec::new() };
+    let mut fallback = String::from("none");
+    names.first_or(&mut fallback).push('!');
+    names.all.push(String::from("a"));
+    names.first_or(&mut fallback).push('?');
+    assert_eq!((fallback.as_str(), names.all[0].as_str()), ("none!", "a?"));
+    assert_eq!(take(), ["first_or", "found", "first_or"]);
+}

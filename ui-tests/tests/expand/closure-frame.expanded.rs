@@ -7,7 +7,9 @@ fn log(event: &str) {
 fn closure_frame(inputs: &[&str]) -> Result<u32, std::num::ParseIntError> {
     let mut __defer_bits: u8 = 0;
     let __defer_panic = ::defer_core::__private::PanicSlot::NEW;
-    let mut __defer_ret: ::core::option::Option<Result<u32, std::num::ParseIntError>> = ::core::option::Option::None;
+    let mut __defer_ret: ::defer_core::__private::Option<
+        Result<u32, std::num::ParseIntError>,
+    > = ::defer_core::__private::Option::None;
     let __defer_arg_0_0 = "function exit";
     __defer_bits |= 0b0000_0001;
     __defer_panic
@@ -17,9 +19,9 @@ fn closure_frame(inputs: &[&str]) -> Result<u32, std::num::ParseIntError> {
                 let parse = |s: &str| -> Result<u32, std::num::ParseIntError> {
                     let mut __defer1_bits: u8 = 0;
                     let __defer1_panic = ::defer_core::__private::PanicSlot::NEW;
-                    let mut __defer1_ret: ::core::option::Option<
+                    let mut __defer1_ret: ::defer_core::__private::Option<
                         Result<u32, std::num::ParseIntError>,
-                    > = ::core::option::Option::None;
+                    > = ::defer_core::__private::Option::None;
                     let __defer1_arg_0_0 = "parsed";
                     __defer1_bits |= 0b0000_0001;
                     __defer1_panic

@@ -6,7 +6,7 @@ impl Account {
     fn withdraw(&mut self, amount: u32) -> u32 {
         let mut __defer_bits: u8 = 0;
         let __defer_panic = ::defer_core::__private::PanicSlot::NEW;
-        let mut __defer_ret: ::core::option::Option<u32> = ::core::option::Option::None;
+        let mut __defer_ret: ::defer_core::__private::Option<u32> = ::defer_core::__private::Option::None;
         __defer_bits |= 0b0000_0001;
         __defer_panic
             .catch_value(

@@ -10,12 +10,12 @@ fn named_results(name: &str, check: bool) -> Result<(), String> {
     __defer_bits |= 0b0000_0001;
     __defer_panic
         .catch(|| {
-            let mut __defer_slot_1 = ::core::option::Option::None;
+            let mut __defer_slot_1 = ::defer_core::__private::Option::None;
             __defer_panic
                 .catch(|| {
                     if check {
                         {
-                            __defer_slot_1 = ::core::option::Option::Some(|
+                            __defer_slot_1 = ::defer_core::__private::Option::Some(|
                                 __defer_panic: &::defer_core::__private::PanicSlot,
                                 #[allow(unused_variables)]
                                 err: &mut Result<(), String>|

@@ -3,14 +3,14 @@ fn record(_what: &str, _n: i32) {}
 fn nested_defer(flag: bool, choice: Option<i32>) -> i32 {
     let mut __defer_bits: u8 = 0;
     let __defer_panic = ::defer_core::__private::PanicSlot::NEW;
-    let mut __defer_ret: ::core::option::Option<i32> = ::core::option::Option::None;
+    let mut __defer_ret: ::defer_core::__private::Option<i32> = ::defer_core::__private::Option::None;
     let n = 1;
-    let mut __defer_slot_0 = ::core::option::Option::None;
+    let mut __defer_slot_0 = ::defer_core::__private::Option::None;
     __defer_panic
         .catch(|| {
             if flag {
                 {
-                    __defer_slot_0 = ::core::option::Option::Some(|
+                    __defer_slot_0 = ::defer_core::__private::Option::Some(|
                         __defer_panic: &::defer_core::__private::PanicSlot|
                     {
                         record("if", n);
@@ -18,14 +18,14 @@ fn nested_defer(flag: bool, choice: Option<i32>) -> i32 {
                     __defer_bits |= 0b0000_0001;
                 }
             }
-            let mut __defer_slot_1 = ::core::option::Option::None;
+            let mut __defer_slot_1 = ::defer_core::__private::Option::None;
             __defer_panic
                 .catch_value(
                     &mut __defer_ret,
                     || {
                         match choice {
                             Some(m) => {
-                                __defer_slot_1 = ::core::option::Option::Some(move |
+                                __defer_slot_1 = ::defer_core::__private::Option::Some(move |
                                     __defer_panic: &::defer_core::__private::PanicSlot|
                                 {
                                     record("match", m);

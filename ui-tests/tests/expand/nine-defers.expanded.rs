@@ -21,13 +21,13 @@ fn nine_defers(flag: bool) {
     __defer_bits |= 0b1000_0000;
     __defer_panic
         .catch(|| {
-            let mut __defer_slot_8 = ::core::option::Option::None;
+            let mut __defer_slot_8 = ::defer_core::__private::Option::None;
             __defer_panic
                 .catch(|| {
                     if flag {
                         {
                             let __defer_arg_8_0 = 9;
-                            __defer_slot_8 = ::core::option::Option::Some(
+                            __defer_slot_8 = ::defer_core::__private::Option::Some(
                                 ::defer_core::__private::bind(
                                     (__defer_arg_8_0,),
                                     |

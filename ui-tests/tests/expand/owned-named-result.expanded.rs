@@ -19,12 +19,12 @@ fn owned_named_result(close: bool) -> Result<(), String> {
     __defer_bits |= 0b0000_0001;
     __defer_panic
         .catch(|| {
-            let mut __defer_slot_1 = ::core::option::Option::None;
+            let mut __defer_slot_1 = ::defer_core::__private::Option::None;
             __defer_panic
                 .catch(|| {
                     if close {
                         {
-                            __defer_slot_1 = ::core::option::Option::Some(|
+                            __defer_slot_1 = ::defer_core::__private::Option::Some(|
                                 __defer_panic: &::defer_core::__private::PanicSlot,
                                 #[allow(unused_variables)]
                                 err: &mut Result<(), String>|
@@ -36,7 +36,7 @@ fn owned_named_result(close: bool) -> Result<(), String> {
                                         clippy::mem_replace_with_default,
                                         clippy::mem_replace_option_with_none
                                     )]
-                                    let mut err = ::core::mem::replace(
+                                    let mut err = ::defer_core::__private::replace(
                                         __defer_place_err,
                                         Ok(()),
                                     );
@@ -86,7 +86,7 @@ fn owned_named_result(close: bool) -> Result<(), String> {
                 clippy::mem_replace_with_default,
                 clippy::mem_replace_option_with_none
             )]
-            let mut err = ::core::mem::replace(__defer_place_err, Ok(()));
+            let mut err = ::defer_core::__private::replace(__defer_place_err, Ok(()));
             err = join(err, "closed");
             *__defer_place_err = err;
         }

@@ -6,15 +6,17 @@ fn parse(text: &str) -> Result<i32, String> {
 fn question_mark(a: &str, b: &str) -> Result<i32, String> {
     let mut __defer_bits: u8 = 0;
     let __defer_panic = ::defer_core::__private::PanicSlot::NEW;
-    let mut __defer_ret: ::core::option::Option<Result<i32, String>> = ::core::option::Option::None;
+    let mut __defer_ret: ::defer_core::__private::Option<Result<i32, String>> = ::defer_core::__private::Option::None;
     let __defer_arg_0_0 = "first";
     __defer_bits |= 0b0000_0001;
     __defer_panic
         .catch(|| {
             let x = match <_ as ::defer_core::__private::Branch>::branch(parse(a)) {
-                ::core::ops::ControlFlow::Continue(__defer_value) => __defer_value,
-                ::core::ops::ControlFlow::Break(__defer_residual) => {
-                    __defer_ret = ::core::option::Option::Some(
+                ::defer_core::__private::ControlFlow::Continue(__defer_value) => {
+                    __defer_value
+                }
+                ::defer_core::__private::ControlFlow::Break(__defer_residual) => {
+                    __defer_ret = ::defer_core::__private::Option::Some(
                         (|| -> Result<i32, String> { match __defer_residual? {} })(),
                     );
                     return;
@@ -25,7 +27,7 @@ fn question_mark(a: &str, b: &str) -> Result<i32, String> {
                     let __defer_value: Result<i32, String> = Err(
                         String::from("negative"),
                     );
-                    __defer_ret = ::core::option::Option::Some(__defer_value);
+                    __defer_ret = ::defer_core::__private::Option::Some(__defer_value);
                     return;
                 };
             }

@@ -5,7 +5,7 @@ fn divide(a: i32, b: i32) -> i32 {
 fn recover(a: i32, b: i32) -> i32 {
     let mut __defer_bits: u8 = 0;
     let __defer_panic = ::defer_core::__private::PanicSlot::NEW;
-    let mut __defer_ret: ::core::option::Option<i32> = ::core::option::Option::None;
+    let mut __defer_ret: ::defer_core::__private::Option<i32> = ::defer_core::__private::Option::None;
     __defer_bits |= 0b0000_0001;
     __defer_panic.catch_value(&mut __defer_ret, || { divide(a, b) });
     if __defer_bits & 0b0000_0001 != 0 {

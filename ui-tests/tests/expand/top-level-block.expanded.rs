@@ -3,7 +3,7 @@ fn record(_what: &str, _n: i32) {}
 fn top_level_block() -> i32 {
     let mut __defer_bits: u8 = 0;
     let __defer_panic = ::defer_core::__private::PanicSlot::NEW;
-    let mut __defer_ret: ::core::option::Option<i32> = ::core::option::Option::None;
+    let mut __defer_ret: ::defer_core::__private::Option<i32> = ::defer_core::__private::Option::None;
     let mut n = 0;
     __defer_bits |= 0b0000_0001;
     __defer_panic

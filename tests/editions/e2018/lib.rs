@@ -1,0 +1,6 @@
+//! The core behaviour tests (`../shared.rs`) in an edition 2018 crate.
+#![cfg(test)]
+extern crate defer_core;
+
+#[path = "../shared.rs"]
+mod shared;
