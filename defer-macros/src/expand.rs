@@ -99,9 +99,16 @@ fn expand_function(args: TokenStream, mut function: ItemFn, input: TokenStream) 
 /// the user wrote is used inside them, not where rustc looks for it.
 fn allow_unused_mut(sig: &mut syn::Signature, moved: &[proc_macro2::Ident]) {
     for input in &mut sig.inputs {
-        if let syn::FnArg::Typed(typed) = input {
-            if matches!(&*typed.pat, syn::Pat::Ident(pat) if moved.contains(&pat.ident)) {
-                typed.attrs.push(syn::parse_quote!(#[allow(unused_mut)]));
+        match input {
+            syn::FnArg::Typed(typed) => {
+                if matches!(&*typed.pat, syn::Pat::Ident(pat) if moved.contains(&pat.ident)) {
+                    typed.attrs.push(syn::parse_quote!(#[allow(unused_mut)]));
+                }
+            }
+            syn::FnArg::Receiver(receiver) => {
+                if moved.iter().any(|ident| ident == "self") {
+                    receiver.attrs.push(syn::parse_quote!(#[allow(unused_mut)]));
+                }
             }
         }
     }

@@ -8,6 +8,10 @@ use syn::{Block, Expr, Macro, MacroDelimiter, Path, Stmt, Token};
 
 /// Input: the tokens of `defer!(f(a))`, `defer! { .. }`, `defer!(move ..)`.
 /// Output: which form it is, with the user's tokens.
+// One per `defer!`, consumed at once: boxing the call would only cost an
+// allocation (its size depends on proc-macro2's features, which a
+// workspace tool's `span-locations` unifies in).
+#[allow(clippy::large_enum_variant)]
 pub enum Form {
     /// `defer!(f(a, b))` / `defer!(x.m(a))`: arguments now, call at exit.
     Call(Expr),

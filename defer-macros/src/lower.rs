@@ -337,17 +337,35 @@ fn walk(
 
 /// Items are visible in their whole block: hoisting them out of the level
 /// closures keeps them visible to exit code. `macro_rules!` is textually
-/// scoped and may use earlier locals, so it stays in place.
+/// scoped and may use earlier locals, so it stays in place. Another
+/// macro in statement position may expand to statements, so it stays too,
+/// except the standard ones that only declare items (`thread_local!`),
+/// which the hoisted items may use.
 fn hoist_items(stmts: Vec<Stmt>) -> (Vec<Item>, Vec<Stmt>) {
     let mut items = Vec::new();
     let mut rest = Vec::new();
     for stmt in stmts {
         match stmt {
+            Stmt::Item(Item::Macro(mac)) if declares_items(&mac.mac) => {
+                items.push(Item::Macro(mac));
+            }
+            Stmt::Macro(mac) if declares_items(&mac.mac) => {
+                items.push(Item::Macro(syn::ItemMacro {
+                    attrs: mac.attrs,
+                    ident: None,
+                    mac: mac.mac,
+                    semi_token: mac.semi_token,
+                }))
+            }
             Stmt::Item(item) if !matches!(&item, Item::Macro(_)) => items.push(item),
             other => rest.push(other),
         }
     }
     (items, rest)
+}
+
+fn declares_items(mac: &Macro) -> bool {
+    crate::form::is_named(&mac.path, "thread_local")
 }
 
 fn assemble(levels: Vec<Level>, frame: &Frame) -> TokenStream {

@@ -39,11 +39,18 @@ pub fn params(sig: &Signature) -> Vec<Param> {
                     ReceiverKind::Typed(_, ty) => {
                         matches!(&**ty, Type::Reference(r) if r.mutability.is_some())
                     }
+                    // `impl<'a> IntoIterator for &'a mut T { fn into_iter(self)
+                    // -> Self::IntoIter }`: a by-value `self` may be a `&mut`
+                    // the result borrows from. If it owns something instead,
+                    // moved into the levels it is dropped when the body ends,
+                    // as the body's own locals are, before deferred code
+                    // that does not use it.
+                    ReceiverKind::Value => returns_borrow(&sig.output),
                     _ => false,
                 };
                 by_mut_ref.then(|| Param {
                     ident: Ident::new("self", receiver.self_token.span),
-                    mutable: false,
+                    mutable: receiver.mutability.is_some(),
                     receiver: true,
                 })
             }
@@ -60,11 +67,13 @@ pub fn params(sig: &Signature) -> Vec<Param> {
         .collect()
 }
 
-/// The return type borrows: it holds a `&` or a lifetime.
+/// The return type may borrow: it holds a `&`, a lifetime, or `Self`
+/// (which may carry one).
 pub fn returns_borrow(output: &ReturnType) -> bool {
     fn borrows(tokens: TokenStream) -> bool {
         tokens.into_iter().any(|tree| match tree {
             TokenTree::Punct(punct) => punct.as_char() == '&' || punct.as_char() == '\'',
+            TokenTree::Ident(ident) => ident == "Self",
             TokenTree::Group(group) => borrows(group.stream()),
             _ => false,
         })
@@ -99,13 +108,15 @@ impl Moves {
         for Move { param, first } in self.per_level.get(level).into_iter().flatten() {
             let ident = &param.ident;
             tokens.extend(match (param.receiver, first, param.mutable) {
-                (true, true, _) => {
+                (true, true, mutable) => {
                     let renamed = renamed_self(ident.span());
-                    quote!(let #renamed = #ident;)
+                    let mutable = mutable.then(|| quote!(mut));
+                    quote!(#[allow(unused_mut)] let #mutable #renamed = #ident;)
                 }
-                (true, false, _) => {
+                (true, false, mutable) => {
                     let renamed = renamed_self(ident.span());
-                    quote!(let #renamed = #renamed;)
+                    let mutable = mutable.then(|| quote!(mut));
+                    quote!(#[allow(unused_mut)] let #mutable #renamed = #renamed;)
                 }
                 (false, _, true) => quote!(#[allow(unused_mut)] let mut #ident = #ident;),
                 (false, _, false) => quote!(let #ident = #ident;),
@@ -143,12 +154,14 @@ pub fn moves(stmts: &[Stmt], starts: &[usize], params: &[Param], returns_borrow:
         let end = (first..stmts.len())
             .find(|&index| binds(&stmts[index], ident))
             .unwrap_or(stmts.len());
-        let needs = |stmt: &Stmt| {
-            if returns_borrow {
-                mentions_in(stmt, ident)
-            } else {
-                param.mutable && assigns(stmt, ident)
-            }
+        // A `&mut` parameter is a reference the levels may always hold by
+        // value; `self` and `let`s only where that is what makes the
+        // function compile, to keep the expansion as written elsewhere.
+        let needs = |stmt: &Stmt| match (param.receiver, declared) {
+            (false, None) => mentions_in(stmt, ident),
+            _ if returns_borrow => mentions_in(stmt, ident),
+            (true, _) => false,
+            (false, Some(_)) => assigns(stmt, ident),
         };
         let Some(last) = (first..end).rev().find(|&index| needs(&stmts[index])) else {
             continue;
@@ -169,6 +182,9 @@ pub fn moves(stmts: &[Stmt], starts: &[usize], params: &[Param], returns_borrow:
             (None, _) => {}
             (Some(&level), _) if param.receiver => {
                 moves.self_renamed = Some((starts[level], last));
+                if param.mutable {
+                    moves.params.push(ident.clone());
+                }
             }
             (Some(_), Some(index)) => moves.lets.push(index),
             (Some(_), None) => moves.params.push(ident.clone()),

@@ -1,0 +1,281 @@
+//! `annotate-crate CRATE_DIR [-- CARGO_TEST_ARGS..]`: copies a crate's
+//! sources to a scratch directory, puts `#[::defer_core::with_defer]` and
+//! two `defer!`s that use nothing on every function with a body (free
+//! functions, methods, trait default methods, nested functions; not
+//! `const fn`, `async fn` or functions inside `macro_rules!`), makes it
+//! depend on this checkout's `defer-core`, and runs `cargo test` there.
+//!
+//! SPEC §8: a crate that compiles and passes without the attribute must do
+//! so with it. It prints how many functions it annotated per file, fails
+//! when that is none, and exits with `cargo test`'s status. The sources
+//! are edited as text at the functions' positions, so the copy keeps the
+//! crate's formatting, comments and line numbers (an attribute and the
+//! defers go on the lines they annotate).
+//!
+//! Example: `cargo run -p defer-real-crates -- ~/.cargo/registry/src/*/smallvec-1.16.2`
+
+use proc_macro2::LineColumn;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::{env, fs};
+use syn::visit::Visit;
+
+const ATTRIBUTE: &str = "#[::defer_core::with_defer] ";
+const DEFERS: &str = " defer!(()); defer! { let _ = 0u8; }";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let Some(source) = args.first() else {
+        eprintln!("usage: annotate-crate CRATE_DIR [-- CARGO_TEST_ARGS..]");
+        return ExitCode::from(2);
+    };
+    let test_args: Vec<&String> = args.iter().skip_while(|a| *a != "--").skip(1).collect();
+    match run(Path::new(source), &test_args) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("annotate-crate: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(source: &Path, test_args: &[&String]) -> Result<ExitCode, String> {
+    let name = source
+        .file_name()
+        .and_then(|name| name.to_str())
+        .ok_or("the crate directory has no name")?;
+    let copy = env::temp_dir().join("defer-real-crates").join(name);
+    let _ = fs::remove_dir_all(&copy);
+    copy_dir(source, &copy).map_err(|e| format!("copying {}: {e}", source.display()))?;
+    let core = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../defer-core");
+    let core = core
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", core.display()))?;
+    add_dependency(&copy.join("Cargo.toml"), &core)?;
+    let mut total = 0;
+    for file in rust_files(&copy.join("src"))? {
+        let count = annotate_file(&file)?;
+        if count > 0 {
+            println!(
+                "{count:5}  {}",
+                file.strip_prefix(&copy).unwrap_or(&file).display()
+            );
+        }
+        total += count;
+    }
+    for root in ["src/lib.rs", "src/main.rs"] {
+        let root = copy.join(root);
+        if root.exists() {
+            declare_extern_crate(&root)?;
+        }
+    }
+    println!(
+        "{total:5}  functions annotated in {name} ({})",
+        copy.display()
+    );
+    if total == 0 {
+        return Err("nothing to annotate".into());
+    }
+    let target = env::temp_dir().join("defer-real-crates-target");
+    let status = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .arg("test")
+        .args(test_args)
+        .env("CARGO_TARGET_DIR", target)
+        .current_dir(&copy)
+        .status()
+        .map_err(|e| format!("running cargo test: {e}"))?;
+    Ok(if status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            if entry.file_name() != "target" {
+                copy_dir(&entry.path(), &target)?;
+            }
+        } else {
+            fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+/// `defer-core` as a dependency, and a `[workspace]` of its own so that
+/// the copy does not join an enclosing workspace.
+fn add_dependency(manifest: &Path, core: &Path) -> Result<(), String> {
+    let text = fs::read_to_string(manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let line = format!(
+        "defer-core = {{ path = {:?} }}\n",
+        core.display().to_string()
+    );
+    let text = match text.find("[dependencies]\n") {
+        Some(at) => {
+            let at = at + "[dependencies]\n".len();
+            format!("{}{line}{}", &text[..at], &text[at..])
+        }
+        None => format!("{text}\n[dependencies]\n{line}"),
+    };
+    let text = if text.contains("[workspace]") {
+        text
+    } else {
+        format!("{text}\n[workspace]\n")
+    };
+    fs::write(manifest, text).map_err(|e| format!("{}: {e}", manifest.display()))
+}
+
+/// Edition 2015 reaches `::defer_core` only through the crate root.
+fn declare_extern_crate(root: &Path) -> Result<(), String> {
+    let text = fs::read_to_string(root).map_err(|e| format!("{}: {e}", root.display()))?;
+    let file = syn::parse_file(&text).map_err(|e| format!("{}: {e}", root.display()))?;
+    // After the inner attributes, which must come first.
+    let at = file
+        .attrs
+        .iter()
+        .map(|attr| syn::spanned::Spanned::span(attr).end())
+        .max_by_key(|end| (end.line, end.column))
+        .map_or(0, |end| offset(&text, end));
+    let text = format!(
+        "{}\n#[allow(unused_extern_crates)] extern crate defer_core;\n{}",
+        &text[..at],
+        &text[at..]
+    );
+    fs::write(root, text).map_err(|e| format!("{}: {e}", root.display()))
+}
+
+fn rust_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            files.extend(rust_files(&path)?);
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Annotates every function of one file; returns how many.
+fn annotate_file(path: &Path) -> Result<usize, String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let Ok(file) = syn::parse_file(&text) else {
+        // A file that is not Rust on its own (an `include!`d fragment).
+        return Ok(0);
+    };
+    let mut finder = Functions::default();
+    finder.visit_file(&file);
+    let mut edits: Vec<(usize, &str)> = Vec::new();
+    for function in &finder.found {
+        edits.push((offset(&text, function.item), ATTRIBUTE));
+        edits.push((offset(&text, function.body), DEFERS));
+    }
+    edits.sort_by_key(|&(at, _)| std::cmp::Reverse(at));
+    let mut text = text;
+    for (at, insert) in edits {
+        text.insert_str(at, insert);
+    }
+    fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(finder.found.len())
+}
+
+/// A function to annotate: where its item starts (its first attribute)
+/// and where its body's `{` ends.
+struct Function {
+    item: LineColumn,
+    body: LineColumn,
+}
+
+#[derive(Default)]
+struct Functions {
+    found: Vec<Function>,
+}
+
+impl Functions {
+    fn add(
+        &mut self,
+        attrs: &[syn::Attribute],
+        start: proc_macro2::Span,
+        sig: &syn::Signature,
+        block: &syn::Block,
+    ) {
+        if sig.constness.is_some() || sig.asyncness.is_some() || has_own_body_rewriter(attrs) {
+            return;
+        }
+        let item = attrs
+            .iter()
+            .filter(|attr| matches!(attr.style, syn::AttrStyle::Outer))
+            .map(|attr| attr.pound_token.span)
+            .chain([start])
+            .map(|span| span.start())
+            .min_by_key(|at| (at.line, at.column))
+            .unwrap_or_else(|| start.start());
+        let body = block.brace_token.span.open().end();
+        self.found.push(Function { item, body });
+    }
+}
+
+/// Attribute macros that must see the function as written (`#[test]` is
+/// fine: it keeps the body).
+fn has_own_body_rewriter(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|attr| {
+        let path = attr.path();
+        path.segments
+            .iter()
+            .any(|segment| segment.ident == "with_defer")
+    })
+}
+
+impl<'ast> Visit<'ast> for Functions {
+    fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
+        let start = syn::spanned::Spanned::span(&item.sig);
+        let start = match &item.vis {
+            syn::Visibility::Inherited => start,
+            vis => syn::spanned::Spanned::span(vis),
+        };
+        self.add(&item.attrs, start, &item.sig, &item.block);
+        syn::visit::visit_item_fn(self, item);
+    }
+
+    fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
+        let start = match &item.vis {
+            syn::Visibility::Inherited => syn::spanned::Spanned::span(&item.sig),
+            vis => syn::spanned::Spanned::span(vis),
+        };
+        if item.modifiers.defaultness.is_none() {
+            self.add(&item.attrs, start, &item.sig, &item.block);
+        }
+        syn::visit::visit_impl_item_fn(self, item);
+    }
+
+    fn visit_trait_item_fn(&mut self, item: &'ast syn::TraitItemFn) {
+        if let Some(block) = &item.default {
+            let start = syn::spanned::Spanned::span(&item.sig);
+            self.add(&item.attrs, start, &item.sig, block);
+        }
+        syn::visit::visit_trait_item_fn(self, item);
+    }
+}
+
+/// The byte offset of a line and (character) column in `text`.
+fn offset(text: &str, at: LineColumn) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(at.line - 1)
+        .map(str::len)
+        .sum();
+    let line = &text[line_start..];
+    line_start
+        + line
+            .char_indices()
+            .nth(at.column)
+            .map_or(line.len(), |(index, _)| index)
+}
