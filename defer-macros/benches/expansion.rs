@@ -52,6 +52,9 @@ mod exit;
 #[path = "../src/expand.rs"]
 #[allow(dead_code)]
 mod expand;
+#[path = "../src/expect.rs"]
+#[allow(dead_code)]
+mod expect;
 #[path = "../src/form.rs"]
 #[allow(dead_code)]
 mod form;

@@ -9,7 +9,7 @@
 use crate::args::{Args, NamedArgs};
 use crate::form::{calls_stub, is_defer, is_recover};
 use crate::frame::{Frame, Named, Ret};
-use crate::{lower, methods, refs, repoint, strip};
+use crate::{expect, lower, methods, refs, repoint, strip};
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 use std::rc::Rc;
@@ -53,7 +53,12 @@ fn expand_function(args: TokenStream, mut function: ItemFn, input: TokenStream) 
         // Lowering consumes the statements; the rare paths that need the
         // function as written parse it again rather than every expansion
         // cloning its body.
-        let stmts = std::mem::take(&mut function.block.stmts);
+        let mut stmts = std::mem::take(&mut function.block.stmts);
+        if let Some((helper, call)) = expect::helper(&function.sig) {
+            if expect::wrap_returned_closures(&mut stmts, &call) > 0 {
+                stmts.insert(0, Stmt::Item(Item::Verbatim(helper)));
+            }
+        }
         let mut frame = Frame::function(ret);
         frame.repointable = repoint::params(&function.sig);
         frame.returns_borrow = repoint::returns_borrow(&function.sig.output);

@@ -6,7 +6,8 @@
 //! | module | job | imports |
 //! |---|---|---|
 //! | `lib` | the entry: tokens in, tokens out | `expand` |
-//! | `expand` | parse the attribute and the item, validate, pick the frame, print the function or the errors | `args`, `form`, `frame`, `lower`, `methods`, `refs`, `repoint`, `strip` |
+//! | `expand` | parse the attribute and the item, validate, pick the frame, print the function or the errors | `args`, `expect`, `form`, `frame`, `lower`, `methods`, `refs`, `repoint`, `strip` |
+//! | `expect` | a closure returned as `impl Fn..`: through an identity function bounded as the return type | none |
 //! | `methods` | an `impl` block or `trait`: each method that uses `defer!`, through `expand` | `args`, `form`, `strip` |
 //! | `lower` | one body (a function's, a closure's, or deferred code's) as nested levels, with its frame's setup and exit | `exit`, `form`, `frame`, `late_init`, `names`, `refs`, `repoint`, `rewrite`, `site` |
 //! | `rewrite` | the walk over one top-level statement: nested `defer!`s, closures with their own, `recover!()`, `return` and `?` | `exit`, `form`, `frame`, `locals`, `site` |
@@ -31,6 +32,7 @@
 mod args;
 mod exit;
 mod expand;
+mod expect;
 mod form;
 mod frame;
 mod late_init;

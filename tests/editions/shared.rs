@@ -173,13 +173,13 @@ impl std::ops::DerefMut for Buffer {
     }
 }
 
-// On the block: in `impl .. for &'a mut Buffer` the attribute knows that a
-// by-value `self` is a `&mut`.
-#[with_defer]
+// A by-value `self` that is a `&mut` (smallvec's `IntoIterator for &'a mut
+// SmallVec<A>`), with the attribute on the method.
 impl<'a> IntoIterator for &'a mut Buffer {
     type Item = &'a mut u8;
     type IntoIter = std::slice::IterMut<'a, u8>;
-    fn into_iter(self) -> std::slice::IterMut<'a, u8> {
+    #[with_defer]
+    fn into_iter(self) -> Self::IntoIter {
         defer!(log("into_iter"));
         self.items.iter_mut()
     }
@@ -200,7 +200,7 @@ struct Counter<'a> {
 
 impl<'a> Counter<'a> {
     #[with_defer]
-    fn new(len: &'a mut usize) -> Counter<'a> {
+    fn new(len: &'a mut usize) -> Self {
         defer!(log("new"));
         *len += 1;
         Counter { len }
@@ -248,4 +248,26 @@ fn borrows_of_mut_self_and_mut_parameters() {
     *counter.len += 1;
     assert_eq!(len, 2);
     assert_eq!(take(), ["longer", "new"]);
+}
+
+// A `thread_local!` in a body, used by an item of the same body (smallvec's
+// tests): both stay visible to each other.
+#[with_defer]
+fn local_items() -> usize {
+    defer!(log("local_items"));
+    thread_local! { static DROPS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) }; }
+    struct Counted;
+    impl Drop for Counted {
+        fn drop(&mut self) {
+            DROPS.with(|d| d.set(d.get() + 1));
+        }
+    }
+    drop((Counted, Counted));
+    DROPS.with(std::cell::Cell::get)
+}
+
+#[test]
+fn items_and_item_macros_of_a_body() {
+    assert_eq!(local_items(), 2);
+    assert_eq!(take(), ["local_items"]);
 }

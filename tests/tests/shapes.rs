@@ -566,3 +566,73 @@ fn a_mut_parameter_re_pointed_at_a_reborrow_of_itself() {
     assert_eq!(source.fill(&mut wide[..1]), 1);
     assert_eq!(take(), ["fill done"]);
 }
+
+// ---- issue #15: closures returned as `impl Fn..` ---------------------------
+
+// indexmap 2.14.2, `inner.rs`: a pattern parameter whose type comes from
+// the return type's bound.
+#[with_defer]
+fn get_hash(entries: &[u64]) -> impl Fn(&usize) -> u64 + '_ {
+    defer!(log("get_hash"));
+    move |&i| u64::from(entries[i].count_ones())
+}
+
+// hashbrown 0.17.1, `map.rs`: generic, with a `where` clause, and a
+// tuple behind the reference.
+#[with_defer]
+fn make_hasher<Q, V, S>(hash_builder: &S) -> impl Fn(&(Q, V)) -> u64 + '_
+where
+    Q: std::hash::Hash,
+    S: std::hash::BuildHasher,
+{
+    defer!(log("make_hasher"));
+    move |val| hash_builder.hash_one(&val.0)
+}
+
+// `FnMut`, returned by `return` from a level that is not the innermost,
+// inside an `if`.
+#[with_defer]
+fn counter_from(start: u32, step: u32) -> impl FnMut(&mut Vec<u32>) -> u32 {
+    defer!(log("counter_from"));
+    let mut next = start;
+    if step > 0 {
+        return move |out| {
+            out.push(next);
+            next += step;
+            next
+        };
+    }
+    defer!(log("unreachable"));
+    panic!("no step")
+}
+
+// `impl Iterator` built from closures passed to adapters: no closure is
+// the value itself, as before.
+#[with_defer]
+fn doubled_evens(v: &[u32]) -> impl Iterator<Item = u32> + '_ {
+    defer!(log("doubled_evens"));
+    v.iter().filter(|&&x| x % 2 == 0).map(|x| x * 2)
+}
+
+#[test]
+fn a_closure_returned_as_impl_fn_keeps_its_signature() {
+    let hash = get_hash(&[7, 8]);
+    assert_eq!((hash(&0), hash(&1)), (3, 1));
+    let state = std::collections::hash_map::RandomState::new();
+    let hasher = make_hasher::<u8, &str, _>(&state);
+    assert_eq!(hasher(&(1, "a")), hasher(&(1, "b")));
+    assert_eq!(take(), ["get_hash", "make_hasher"]);
+    let mut out = Vec::new();
+    let mut count = counter_from(5, 2);
+    assert_eq!((count(&mut out), count(&mut out)), (7, 9));
+    assert_eq!(out, [5, 7]);
+    assert_eq!(take(), ["counter_from"]);
+    assert_eq!(
+        panic_text(|| counter_from(1, 0)).err().as_deref(),
+        Some("no step")
+    );
+    assert_eq!(take(), ["unreachable", "counter_from"]);
+    let evens: Vec<u32> = doubled_evens(&[1, 2, 3, 4]).collect();
+    assert_eq!(evens, [4, 8]);
+    assert_eq!(take(), ["doubled_evens"]);
+}

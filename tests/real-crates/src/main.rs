@@ -218,7 +218,15 @@ impl Functions {
             .map(|span| span.start())
             .min_by_key(|at| (at.line, at.column))
             .unwrap_or_else(|| start.start());
-        let body = block.brace_token.span.open().end();
+        // After the body's inner attributes (`#![allow(..)]`), which come
+        // first; syn keeps them with the outer ones.
+        let body = attrs
+            .iter()
+            .filter(|attr| matches!(attr.style, syn::AttrStyle::Inner(_)))
+            .map(|attr| syn::spanned::Spanned::span(attr).end())
+            .chain([block.brace_token.span.open().end()])
+            .max_by_key(|at| (at.line, at.column))
+            .unwrap_or_else(|| block.brace_token.span.open().end());
         self.found.push(Function { item, body });
     }
 }
