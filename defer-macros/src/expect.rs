@@ -83,7 +83,10 @@ fn writable(tokens: &TokenStream, sig: &Signature) -> bool {
             let outer_param = text.len() == 1
                 && text.chars().all(|c| c.is_ascii_uppercase())
                 && !sig.generics.type_params().any(|param| param.ident == ident)
-                && !sig.generics.const_params().any(|param| param.ident == ident);
+                && !sig
+                    .generics
+                    .const_params()
+                    .any(|param| param.ident == ident);
             text != "Self" && !outer_param
         }
         TokenTree::Group(group) => writable(&group.stream(), sig),

@@ -167,9 +167,16 @@ fn rust_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 /// Annotates every function of one file; returns how many.
 fn annotate_file(path: &Path) -> Result<usize, String> {
     let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let (text, count) = annotate(text);
+    fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(count)
+}
+
+/// The source with every function annotated, and how many.
+fn annotate(text: String) -> (String, usize) {
     let Ok(file) = syn::parse_file(&text) else {
         // A file that is not Rust on its own (an `include!`d fragment).
-        return Ok(0);
+        return (text, 0);
     };
     let mut finder = Functions::default();
     finder.visit_file(&file);
@@ -183,8 +190,7 @@ fn annotate_file(path: &Path) -> Result<usize, String> {
     for (at, insert) in edits {
         text.insert_str(at, insert);
     }
-    fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(finder.found.len())
+    (text, finder.found.len())
 }
 
 /// A function to annotate: where its item starts (its first attribute)
@@ -286,4 +292,52 @@ fn offset(text: &str, at: LineColumn) -> usize {
             .char_indices()
             .nth(at.column)
             .map_or(line.len(), |(index, _)| index)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn annotates_every_function_with_a_body_and_nothing_else() {
+        let source = r#"//! A crate.
+/// Docs.
+#[inline]
+pub fn free(x: u32) -> u32 {
+    #![allow(unused)]
+    x
+}
+const fn constant() -> u32 { 1 }
+async fn later() {}
+struct S;
+impl S {
+    pub(crate) fn method(&self) {}
+}
+trait T {
+    fn required(&self);
+    fn provided(&self) { fn nested() {} }
+}
+macro_rules! m { () => { fn hidden() {} } }
+"#;
+        let (annotated, count) = super::annotate(source.to_string());
+        assert_eq!(count, 4);
+        let expected = r#"//! A crate.
+#[::defer_core::with_defer] /// Docs.
+#[inline]
+pub fn free(x: u32) -> u32 {
+    #![allow(unused)] defer!(()); defer! { let _ = 0u8; }
+    x
+}
+const fn constant() -> u32 { 1 }
+async fn later() {}
+struct S;
+impl S {
+    #[::defer_core::with_defer] pub(crate) fn method(&self) { defer!(()); defer! { let _ = 0u8; }}
+}
+trait T {
+    fn required(&self);
+    #[::defer_core::with_defer] fn provided(&self) { defer!(()); defer! { let _ = 0u8; } #[::defer_core::with_defer] fn nested() { defer!(()); defer! { let _ = 0u8; }} }
+}
+macro_rules! m { () => { fn hidden() {} } }
+"#;
+        assert_eq!(annotated, expected);
+    }
 }
