@@ -23,14 +23,25 @@ use syn::visit::Visit;
 const ATTRIBUTE: &str = "#[::defer_core::with_defer] ";
 const DEFERS: &str = " defer!(()); defer! { let _ = 0u8; }";
 
+mod lints;
+
 fn main() -> ExitCode {
-    let args: Vec<String> = env::args().skip(1).collect();
+    let mut args: Vec<String> = env::args().skip(1).collect();
+    let lint_mode = args.first().is_some_and(|arg| arg == "--lints");
+    if lint_mode {
+        args.remove(0);
+    }
     let Some(source) = args.first() else {
-        eprintln!("usage: annotate-crate CRATE_DIR [-- CARGO_TEST_ARGS..]");
+        eprintln!("usage: annotate-crate [--lints] CRATE_DIR [-- CARGO_TEST_ARGS..]");
         return ExitCode::from(2);
     };
     let test_args: Vec<&String> = args.iter().skip_while(|a| *a != "--").skip(1).collect();
-    match run(Path::new(source), &test_args) {
+    let result = if lint_mode {
+        compare_lints(Path::new(source))
+    } else {
+        run(Path::new(source), &test_args)
+    };
+    match result {
         Ok(code) => code,
         Err(error) => {
             eprintln!("annotate-crate: {error}");
@@ -39,12 +50,48 @@ fn main() -> ExitCode {
     }
 }
 
+fn target_dir() -> PathBuf {
+    env::temp_dir().join("defer-real-crates-target")
+}
+
 fn run(source: &Path, test_args: &[&String]) -> Result<ExitCode, String> {
+    let copy = annotated_copy(source)?;
+    let status = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .arg("test")
+        .args(test_args)
+        .env("CARGO_TARGET_DIR", target_dir())
+        .current_dir(&copy)
+        .status()
+        .map_err(|e| format!("running cargo test: {e}"))?;
+    Ok(if status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// `--lints`: the crate's warnings, as it is and annotated.
+fn compare_lints(source: &Path) -> Result<ExitCode, String> {
+    let plain = scratch_copy(source, "-plain")?;
+    let annotated = annotated_copy(source)?;
+    let before = lints::warnings(&plain, &target_dir())?;
+    let after = lints::warnings(&annotated, &target_dir())?;
+    Ok(if lints::same(&before, &after) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// A copy of the crate with `defer-core` as a dependency.
+fn scratch_copy(source: &Path, suffix: &str) -> Result<PathBuf, String> {
     let name = source
         .file_name()
         .and_then(|name| name.to_str())
         .ok_or("the crate directory has no name")?;
-    let copy = env::temp_dir().join("defer-real-crates").join(name);
+    let copy = env::temp_dir()
+        .join("defer-real-crates")
+        .join(format!("{name}{suffix}"));
     let _ = fs::remove_dir_all(&copy);
     copy_dir(source, &copy).map_err(|e| format!("copying {}: {e}", source.display()))?;
     let core = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../defer-core");
@@ -52,6 +99,19 @@ fn run(source: &Path, test_args: &[&String]) -> Result<ExitCode, String> {
         .canonicalize()
         .map_err(|e| format!("{}: {e}", core.display()))?;
     add_dependency(&copy.join("Cargo.toml"), &core)?;
+    // In both copies, so that `--lints` compares the same lines.
+    for root in ["src/lib.rs", "src/main.rs"] {
+        let root = copy.join(root);
+        if root.exists() {
+            declare_extern_crate(&root)?;
+        }
+    }
+    Ok(copy)
+}
+
+/// The copy with every function annotated; fails when there is none.
+fn annotated_copy(source: &Path) -> Result<PathBuf, String> {
+    let copy = scratch_copy(source, "")?;
     let mut total = 0;
     for file in rust_files(&copy.join("src"))? {
         let count = annotate_file(&file)?;
@@ -63,32 +123,11 @@ fn run(source: &Path, test_args: &[&String]) -> Result<ExitCode, String> {
         }
         total += count;
     }
-    for root in ["src/lib.rs", "src/main.rs"] {
-        let root = copy.join(root);
-        if root.exists() {
-            declare_extern_crate(&root)?;
-        }
-    }
-    println!(
-        "{total:5}  functions annotated in {name} ({})",
-        copy.display()
-    );
+    println!("{total:5}  functions annotated ({})", copy.display());
     if total == 0 {
         return Err("nothing to annotate".into());
     }
-    let target = env::temp_dir().join("defer-real-crates-target");
-    let status = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .arg("test")
-        .args(test_args)
-        .env("CARGO_TARGET_DIR", target)
-        .current_dir(&copy)
-        .status()
-        .map_err(|e| format!("running cargo test: {e}"))?;
-    Ok(if status.success() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(copy)
 }
 
 fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
