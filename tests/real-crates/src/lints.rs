@@ -13,7 +13,7 @@ pub type Warning = (String, String, usize);
 /// The warnings `cargo clippy` gives the crate at `dir`.
 pub fn warnings(dir: &Path, target: &Path) -> Result<BTreeSet<Warning>, String> {
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["clippy", "--all-targets", "--message-format=json", "--"])
+        .args(["clippy", "--lib", "--tests", "--message-format=json", "--"])
         .args(["-W", "clippy::all", "-W", "clippy::pedantic"])
         .env("CARGO_TARGET_DIR", target)
         .current_dir(dir)

@@ -12,7 +12,12 @@
 //! crate's formatting, comments and line numbers (an attribute and the
 //! defers go on the lines they annotate).
 //!
-//! Example: `cargo run -p defer-real-crates -- ~/.cargo/registry/src/*/smallvec-1.16.2`
+//! `--lints` compares the crate's rustc and clippy warnings with and
+//! without the annotations instead (see `lints`). `CRATE_DIR` may be
+//! `NAME@VERSION`, fetched from crates.io.
+//!
+//! Examples: `cargo run -p defer-real-crates -- smallvec@1.16.2`,
+//! `cargo run -p defer-real-crates -- --lints either@1.19.0`.
 
 use proc_macro2::LineColumn;
 use std::path::{Path, PathBuf};
@@ -36,10 +41,20 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let test_args: Vec<&String> = args.iter().skip_while(|a| *a != "--").skip(1).collect();
+    let source = match source.split_once('@') {
+        Some((name, version)) => match fetch(name, version) {
+            Ok(dir) => dir,
+            Err(error) => {
+                eprintln!("annotate-crate: {error}");
+                return ExitCode::from(2);
+            }
+        },
+        None => PathBuf::from(source),
+    };
     let result = if lint_mode {
-        compare_lints(Path::new(source))
+        compare_lints(&source)
     } else {
-        run(Path::new(source), &test_args)
+        run(&source, &test_args)
     };
     match result {
         Ok(code) => code,
@@ -48,6 +63,39 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `NAME@VERSION`: the crate's sources from crates.io, through cargo's own
+/// download (a scratch project that depends on it, `cargo fetch`).
+fn fetch(name: &str, version: &str) -> Result<PathBuf, String> {
+    let project = env::temp_dir()
+        .join("defer-real-crates")
+        .join(format!("fetch-{name}-{version}"));
+    fs::create_dir_all(project.join("src")).map_err(|e| e.to_string())?;
+    let manifest = format!(
+        "[package]\nname = \"fetch\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\n{name} = \"={version}\"\n\n[workspace]\n"
+    );
+    fs::write(project.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    fs::write(project.join("src/lib.rs"), "").map_err(|e| e.to_string())?;
+    let status = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["fetch", "--quiet"])
+        .current_dir(&project)
+        .status()
+        .map_err(|e| format!("running cargo fetch: {e}"))?;
+    if !status.success() {
+        return Err(format!("cargo fetch of {name} {version} failed"));
+    }
+    let home = env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .ok_or("no CARGO_HOME or HOME")?;
+    let registry = home.join("registry/src");
+    let entries = fs::read_dir(&registry).map_err(|e| format!("{}: {e}", registry.display()))?;
+    entries
+        .filter_map(Result::ok)
+        .map(|index| index.path().join(format!("{name}-{version}")))
+        .find(|dir| dir.is_dir())
+        .ok_or_else(|| format!("{name}-{version} is not in {}", registry.display()))
 }
 
 fn target_dir() -> PathBuf {
