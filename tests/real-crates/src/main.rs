@@ -148,7 +148,7 @@ fn scratch_copy(source: &Path, suffix: &str) -> Result<PathBuf, String> {
         .map_err(|e| format!("{}: {e}", core.display()))?;
     add_dependency(&copy.join("Cargo.toml"), &core)?;
     // In both copies, so that `--lints` compares the same lines.
-    for root in ["src/lib.rs", "src/main.rs"] {
+    for root in ["src/lib.rs", "src/main.rs", "lib.rs"] {
         let root = copy.join(root);
         if root.exists() {
             declare_extern_crate(&root)?;
@@ -161,7 +161,7 @@ fn scratch_copy(source: &Path, suffix: &str) -> Result<PathBuf, String> {
 fn annotated_copy(source: &Path) -> Result<PathBuf, String> {
     let copy = scratch_copy(source, "")?;
     let mut total = 0;
-    for file in rust_files(&copy.join("src"))? {
+    for file in rust_files(&copy)? {
         let count = annotate_file(&file)?;
         if count > 0 {
             println!(
@@ -236,14 +236,23 @@ fn declare_extern_crate(root: &Path) -> Result<(), String> {
     fs::write(root, text).map_err(|e| format!("{}: {e}", root.display()))
 }
 
+/// The crate's own sources: every `.rs` file but the build script and
+/// those of its tests, benches and examples (`src/`, or the root for
+/// crates such as fnv that keep `lib.rs` there).
 fn rust_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in entries {
         let path = entry.map_err(|e| e.to_string())?.path();
+        let name = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or("");
         if path.is_dir() {
-            files.extend(rust_files(&path)?);
-        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            if !matches!(name, "tests" | "benches" | "examples" | "target") {
+                files.extend(rust_files(&path)?);
+            }
+        } else if path.extension().is_some_and(|ext| ext == "rs") && name != "build.rs" {
             files.push(path);
         }
     }
