@@ -17,9 +17,10 @@
 //! Output: `fn __defer_expect<G.., __DeferF: Bounds>(f: __DeferF) ->
 //! __DeferF where .. { f }` (the function's generics and `where` clause,
 //! lifetime bounds left out), and each such closure as
-//! `__defer_expect::<T..>(|..| ..)`. Only where the bounds can be written
-//! in a nested function: not with `Self`, nor with a one-letter type name
-//! the function does not declare (an `impl` block's parameter).
+//! `__defer_expect::<T..>(|..| ..)`. What the bounds name from outside
+//! the function (`Self`, an `impl` block's one-letter type parameters, its
+//! lifetimes) becomes parameters of the helper that the call passes; not
+//! where they need their traits (`Self::Item`, `T::Output`).
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
@@ -40,19 +41,28 @@ pub fn helper(sig: &Signature) -> Option<(TokenStream, TokenStream)> {
         .iter()
         .filter(|bound| matches!(bound, TypeParamBound::Trait(_)))
         .collect();
-    if bounds.is_empty() || !writable(&quote!(#(#bounds)*), sig) {
+    if bounds.is_empty() {
         return None;
     }
+    let mut outer = Outer::default();
+    let bounds = outer.rewrite(quote!(#(#bounds)+*), sig)?;
+    let where_clause = match &sig.generics.where_clause {
+        Some(clause) => outer.rewrite(clause.to_token_stream(), sig)?,
+        None => TokenStream::new(),
+    };
     let name = name();
     let param = Ident::new("__DeferF", Span::mixed_site());
+    let lifetimes = &outer.lifetimes;
     let generics = sig.generics.params.iter();
-    let where_clause = &sig.generics.where_clause;
+    let outer_types = &outer.types;
+    let self_param = outer.uses_self.then(self_param);
+
     let item = quote! {
-        #[allow(clippy::inline_always, clippy::needless_lifetimes, clippy::extra_unused_type_parameters)]
+        #[allow(clippy::inline_always, clippy::needless_lifetimes, clippy::extra_unused_type_parameters, non_camel_case_types)]
         #[inline(always)]
-        fn #name<#(#generics,)* #param: #(#bounds)+*>(f: #param) -> #param #where_clause { f }
+        fn #name<#(#lifetimes,)* #(#generics,)* #(#outer_types,)* #self_param #param: #bounds>(f: #param) -> #param #where_clause { f }
     };
-    let types: Vec<TokenStream> = sig
+    let mut types: Vec<TokenStream> = sig
         .generics
         .params
         .iter()
@@ -62,6 +72,10 @@ pub fn helper(sig: &Signature) -> Option<(TokenStream, TokenStream)> {
             GenericParam::Lifetime(_) => None,
         })
         .collect();
+    types.extend(outer.types.iter().map(ToTokens::to_token_stream));
+    if outer.uses_self {
+        types.push(quote!(Self));
+    }
     let call = if types.is_empty() {
         quote!(#name)
     } else {
@@ -74,24 +88,99 @@ fn name() -> Ident {
     Ident::new("__defer_expect", Span::mixed_site())
 }
 
-/// No `Self`, and no one-letter type name that is not the function's own
-/// (it would be its `impl` block's, which a nested function cannot see).
-fn writable(tokens: &TokenStream, sig: &Signature) -> bool {
-    tokens.clone().into_iter().all(|tree| match tree {
-        TokenTree::Ident(ident) => {
-            let text = ident.to_string();
-            let outer_param = text.len() == 1
-                && text.chars().all(|c| c.is_ascii_uppercase())
-                && !sig.generics.type_params().any(|param| param.ident == ident)
-                && !sig
-                    .generics
-                    .const_params()
-                    .any(|param| param.ident == ident);
-            text != "Self" && !outer_param
+fn self_param() -> TokenStream {
+    let ident = Ident::new("__DeferSelf", Span::mixed_site());
+    quote!(#ident,)
+}
+
+/// What the bounds name from outside the function, which a nested
+/// function must declare and its call pass: `Self`, one-letter type names
+/// the function does not declare (its `impl` block's parameters, or a
+/// type of that name: the call passes whichever it is), and lifetimes.
+#[derive(Default)]
+struct Outer {
+    types: Vec<Ident>,
+    lifetimes: Vec<syn::Lifetime>,
+    uses_self: bool,
+}
+
+impl Outer {
+    /// The bounds with `Self` as a parameter of the helper's own; `None`
+    /// when a nested function cannot write them (`Self::Item`,
+    /// `T::Output`: their traits are not known here).
+    fn rewrite(&mut self, tokens: TokenStream, sig: &Signature) -> Option<TokenStream> {
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut out = Vec::with_capacity(trees.len());
+        for (index, tree) in trees.iter().enumerate() {
+            // `Self::`, `T::`: the first `:` of `::` is joint.
+            let next_is_path = matches!(
+                trees.get(index + 1),
+                Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == proc_macro2::Spacing::Joint
+            );
+            match tree {
+                TokenTree::Ident(ident) if ident == "Self" => {
+                    if next_is_path {
+                        return None;
+                    }
+                    self.uses_self = true;
+                    out.push(TokenTree::Ident(Ident::new(
+                        "__DeferSelf",
+                        Span::mixed_site(),
+                    )));
+                    continue;
+                }
+                TokenTree::Ident(ident) if is_outer_type(ident, sig) => {
+                    if next_is_path {
+                        return None;
+                    }
+                    if !self.types.contains(ident) {
+                        self.types.push(ident.clone());
+                    }
+                }
+                TokenTree::Punct(punct) if punct.as_char() == '\'' => {
+                    if let Some(TokenTree::Ident(ident)) = trees.get(index + 1) {
+                        let declared = sig
+                            .generics
+                            .lifetimes()
+                            .any(|param| param.lifetime.ident == *ident);
+                        let named = ident != "static" && ident != "_";
+                        if named && !declared && !self.lifetimes.iter().any(|l| l.ident == *ident) {
+                            self.lifetimes.push(syn::Lifetime {
+                                apostrophe: punct.span(),
+                                ident: ident.clone(),
+                            });
+                        }
+                    }
+                }
+                TokenTree::Group(group) => {
+                    let mut inner = proc_macro2::Group::new(
+                        group.delimiter(),
+                        self.rewrite(group.stream(), sig)?,
+                    );
+                    inner.set_span(group.span());
+                    out.push(TokenTree::Group(inner));
+                    continue;
+                }
+                _ => {}
+            }
+            out.push(tree.clone());
         }
-        TokenTree::Group(group) => writable(&group.stream(), sig),
-        _ => true,
-    })
+        Some(out.into_iter().collect())
+    }
+}
+
+fn is_outer_type(ident: &Ident, sig: &Signature) -> bool {
+    let text = ident.to_string();
+    text.len() == 1
+        && text.chars().all(|c| c.is_ascii_uppercase())
+        && !sig
+            .generics
+            .type_params()
+            .any(|param| param.ident == *ident)
+        && !sig
+            .generics
+            .const_params()
+            .any(|param| param.ident == *ident)
 }
 
 /// Wraps the closures the body returns in `call(..)`; how many it wrapped.

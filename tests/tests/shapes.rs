@@ -636,3 +636,47 @@ fn a_closure_returned_as_impl_fn_keeps_its_signature() {
     assert_eq!(evens, [4, 8]);
     assert_eq!(take(), ["doubled_evens"]);
 }
+
+// Methods whose returned closure's bounds name `Self`, the `impl` block's
+// type parameter and its lifetime: the helper takes them as parameters.
+struct Bag<T> {
+    items: Vec<T>,
+}
+
+impl<T: PartialEq + Copy> Bag<T> {
+    #[with_defer]
+    fn has(&self) -> impl Fn(&T) -> bool + '_ {
+        defer!(log("has"));
+        move |x| self.items.contains(x)
+    }
+
+    #[with_defer]
+    fn same(&self) -> impl Fn(&Self) -> bool + '_
+    where
+        Self: Sized,
+    {
+        defer!(log("same"));
+        move |other| other.items == self.items
+    }
+}
+
+struct Prefix<'a> {
+    text: &'a str,
+}
+
+impl<'a> Prefix<'a> {
+    #[with_defer]
+    fn starts(&self) -> impl Fn(&'a str) -> bool + '_ {
+        defer!(log("starts"));
+        move |t| t.starts_with(self.text)
+    }
+}
+
+#[test]
+fn a_methods_closure_gets_its_signature_from_self_and_the_impls_parameters() {
+    let bag = Bag { items: vec![1, 2] };
+    assert!(bag.has()(&2));
+    assert!(bag.same()(&Bag { items: vec![1, 2] }));
+    assert!(Prefix { text: "a" }.starts()("ab"));
+    assert_eq!(take(), ["has", "same", "starts"]);
+}
