@@ -323,6 +323,17 @@
 //! assert_eq!(conn.sent(), 2);
 //! ```
 //!
+//! The body runs in closures (see below), which would hold a `&mut`
+//! parameter or `&mut self` by a borrow of their own, so that a reborrow
+//! through it (`dst = &mut dst[n..]`, returning `&mut self.items`) could not
+//! outlive them. Where no deferred code reads such a reference, the body
+//! takes it by value instead, in every edition. A by-value `self` of a
+//! method whose return type may borrow (`fn into_iter(self) ->
+//! Self::IntoIter` in `impl IntoIterator for &'a mut T`) is taken the same
+//! way; when it owns something and the body does not consume it, it is
+//! then dropped when the body ends, as the body's own locals are, before
+//! deferred code that does not use it.
+//!
 //! # How it is compiled
 //!
 //! The first 8 `defer!`s outside loops are *open-coded*, like Go's: each

@@ -7,7 +7,7 @@
 //! cascade.
 
 use crate::args::{Args, NamedArgs};
-use crate::form::{calls_stub, is_defer, is_recover};
+use crate::form::{calls_stub, is_defer, is_recover, mentions};
 use crate::frame::{Frame, Named, Ret};
 use crate::{expect, lower, methods, refs, repoint, strip};
 use proc_macro2::TokenStream;
@@ -60,8 +60,8 @@ fn expand_function(args: TokenStream, mut function: ItemFn, input: TokenStream) 
             }
         }
         let mut frame = Frame::function(ret);
-        frame.repointable = repoint::params(&function.sig);
         frame.returns_borrow = repoint::returns_borrow(&function.sig.output);
+        frame.repointable = repoint::params(&function.sig, frame.returns_borrow);
         let body = lower::body(stmts, &mut frame, &mut errors);
         allow_unused_mut(&mut function.sig, &frame.moved_params);
         if frame.recovers && matches!(frame.ret, Ret::Never) {
@@ -360,12 +360,4 @@ impl syn::visit::Visit<'_> for Unreachable {
             self.found |= calls_stub(mac.tokens.clone());
         }
     }
-}
-
-fn mentions(tokens: TokenStream, names: &[&str]) -> bool {
-    tokens.into_iter().any(|tree| match tree {
-        proc_macro2::TokenTree::Ident(ident) => names.iter().any(|name| ident == name),
-        proc_macro2::TokenTree::Group(group) => mentions(group.stream(), names),
-        _ => false,
-    })
 }

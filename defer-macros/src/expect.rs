@@ -22,6 +22,7 @@
 //! lifetimes) becomes parameters of the helper that the call passes; not
 //! where they need their traits (`Self::Item`, `T::Output`).
 
+use crate::form::starts_path;
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 use syn::visit_mut::{self, VisitMut};
@@ -112,11 +113,7 @@ impl Outer {
         let trees: Vec<TokenTree> = tokens.into_iter().collect();
         let mut out = Vec::with_capacity(trees.len());
         for (index, tree) in trees.iter().enumerate() {
-            // `Self::`, `T::`: the first `:` of `::` is joint.
-            let next_is_path = matches!(
-                trees.get(index + 1),
-                Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == proc_macro2::Spacing::Joint
-            );
+            let next_is_path = starts_path(trees.get(index + 1));
             match tree {
                 TokenTree::Ident(ident) if ident == "Self" => {
                     if next_is_path {

@@ -66,6 +66,22 @@ pub fn calls_stub(tokens: TokenStream) -> bool {
     false
 }
 
+/// One of `names` among the identifiers of `tokens`, at any depth.
+pub fn mentions(tokens: TokenStream, names: &[&str]) -> bool {
+    tokens.into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(ident) => names.iter().any(|name| ident == name),
+        proc_macro2::TokenTree::Group(group) => mentions(group.stream(), names),
+        _ => false,
+    })
+}
+
+/// The token after a name starts a path (`Self::Item`, `self::module`):
+/// the first `:` of `::` is joint, that of `x: T` is not.
+pub fn starts_path(next: Option<&proc_macro2::TokenTree>) -> bool {
+    matches!(next, Some(proc_macro2::TokenTree::Punct(punct))
+        if punct.as_char() == ':' && punct.spacing() == proc_macro2::Spacing::Joint)
+}
+
 /// `defer!` or `recover!` anywhere in `expr`, other macros' input included,
 /// nested items not: a closure with one is a frame of its own.
 pub fn holds_defer(expr: &Expr) -> bool {

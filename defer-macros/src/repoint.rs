@@ -20,8 +20,9 @@
 //! declarations whose `mut` that leaves unused; and `self` renamed in the
 //! statements of those levels, since `self` cannot be bound again.
 
-use crate::form::{calls_stub, is_defer, is_ident};
+use crate::form::{calls_stub, is_defer, mentions, starts_path};
 use crate::frame::Param;
+use crate::take::assigns;
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 use syn::visit::Visit;
@@ -29,7 +30,9 @@ use syn::visit_mut::VisitMut;
 use syn::{Expr, FnArg, Pat, ReceiverKind, ReturnType, Signature, Stmt, Type};
 
 /// The parameters of a `&mut` type, and a `&mut self` receiver.
-pub fn params(sig: &Signature) -> Vec<Param> {
+/// `returns_borrow`: see [`returns_borrow`], which decides for a by-value
+/// `self`.
+pub fn params(sig: &Signature, returns_borrow: bool) -> Vec<Param> {
     sig.inputs
         .iter()
         .filter_map(|input| match input {
@@ -45,7 +48,7 @@ pub fn params(sig: &Signature) -> Vec<Param> {
                     // moved into the levels it is dropped when the body ends,
                     // as the body's own locals are, before deferred code
                     // that does not use it.
-                    ReceiverKind::Value => returns_borrow(&sig.output),
+                    ReceiverKind::Value => returns_borrow,
                     _ => false,
                 };
                 by_mut_ref.then(|| Param {
@@ -148,6 +151,7 @@ pub fn moves(stmts: &[Stmt], starts: &[usize], params: &[Param], returns_borrow:
     }
     for (param, declared) in candidates {
         let ident = &param.ident;
+        let name = ident.to_string();
         let first = declared.map_or(0, |index| index + 1);
         // Up to the next top-level `let` of the same name, which is another
         // binding.
@@ -158,15 +162,15 @@ pub fn moves(stmts: &[Stmt], starts: &[usize], params: &[Param], returns_borrow:
         // value; `self` and `let`s only where that is what makes the
         // function compile, to keep the expansion as written elsewhere.
         let needs = |stmt: &Stmt| match (param.receiver, declared) {
-            (false, None) => mentions_in(stmt, ident),
-            _ if returns_borrow => mentions_in(stmt, ident),
+            (false, None) => mentions_in(stmt, &name),
+            _ if returns_borrow => mentions_in(stmt, &name),
             (true, _) => false,
             (false, Some(_)) => assigns(stmt, ident),
         };
         let Some(last) = (first..end).rev().find(|&index| needs(&stmts[index])) else {
             continue;
         };
-        if stmts.iter().any(|stmt| deferred_code_mentions(stmt, ident)) {
+        if stmts.iter().any(|stmt| deferred_code_mentions(stmt, &name)) {
             continue;
         }
         let levels: Vec<usize> = (0..starts.len())
@@ -232,7 +236,8 @@ fn rename_in_tokens(tokens: TokenStream) -> TokenStream {
     let mut out = Vec::with_capacity(trees.len());
     for (index, tree) in trees.iter().enumerate() {
         out.push(match tree {
-            TokenTree::Ident(ident) if ident == "self" && !starts_path(&trees[index + 1..]) => {
+            // `self::item` names a module, not the receiver.
+            TokenTree::Ident(ident) if ident == "self" && !starts_path(trees.get(index + 1)) => {
                 TokenTree::Ident(renamed_self(ident.span()))
             }
             TokenTree::Group(group) => {
@@ -245,11 +250,6 @@ fn rename_in_tokens(tokens: TokenStream) -> TokenStream {
         });
     }
     out.into_iter().collect()
-}
-
-/// `::` next: `self::item` names a module, not the receiver.
-fn starts_path(rest: &[TokenTree]) -> bool {
-    matches!(rest.first(), Some(TokenTree::Punct(punct)) if punct.as_char() == ':')
 }
 
 fn mut_ident(pat: &Pat) -> Option<Ident> {
@@ -326,61 +326,26 @@ impl Visit<'_> for Binds<'_> {
     }
 }
 
-/// `ident = ..` somewhere in `stmt`.
-fn assigns(stmt: &Stmt, ident: &Ident) -> bool {
-    struct Finder<'a> {
-        ident: &'a Ident,
-        found: bool,
-    }
-    impl Visit<'_> for Finder<'_> {
-        fn visit_expr_assign(&mut self, assign: &syn::ExprAssign) {
-            self.found |= is_ident(&assign.left, self.ident);
-            syn::visit::visit_expr_assign(self, assign);
-        }
-        fn visit_item(&mut self, _: &syn::Item) {}
-    }
-    let mut finder = Finder {
-        ident,
-        found: false,
-    };
-    finder.visit_stmt(stmt);
-    finder.found
-}
-
 /// `ident` in the tokens of a `defer!` (or `recover!`) in `stmt`: exit
 /// code that runs outside the level closures may read it.
-fn deferred_code_mentions(stmt: &Stmt, ident: &Ident) -> bool {
+fn deferred_code_mentions(stmt: &Stmt, name: &str) -> bool {
     struct Finder<'a> {
-        ident: &'a Ident,
+        name: &'a str,
         found: bool,
     }
     impl Visit<'_> for Finder<'_> {
         fn visit_macro(&mut self, mac: &syn::Macro) {
             let deferred = is_defer(&mac.path) || calls_stub(mac.tokens.clone());
-            self.found |= deferred && mentions(mac.tokens.clone(), self.ident);
+            self.found |= deferred && mentions(mac.tokens.clone(), &[self.name]);
         }
         fn visit_item(&mut self, _: &syn::Item) {}
     }
-    let mut finder = Finder {
-        ident,
-        found: false,
-    };
+    let mut finder = Finder { name, found: false };
     finder.visit_stmt(stmt);
     finder.found
 }
 
-/// `ident` anywhere in `stmt`'s tokens, nested items left out.
-fn mentions_in(stmt: &Stmt, ident: &Ident) -> bool {
-    if let Stmt::Item(_) = stmt {
-        return false;
-    }
-    mentions(stmt.to_token_stream(), ident)
-}
-
-fn mentions(tokens: TokenStream, ident: &Ident) -> bool {
-    tokens.into_iter().any(|tree| match tree {
-        proc_macro2::TokenTree::Ident(found) => found == *ident,
-        proc_macro2::TokenTree::Group(group) => mentions(group.stream(), ident),
-        _ => false,
-    })
+/// `name` anywhere in `stmt`'s tokens, nested items left out.
+fn mentions_in(stmt: &Stmt, name: &str) -> bool {
+    !matches!(stmt, Stmt::Item(_)) && mentions(stmt.to_token_stream(), &[name])
 }

@@ -60,7 +60,7 @@ pub fn moved_by(named: &Named, stmt: &Stmt) -> Vec<Ident> {
 }
 
 /// `stmt` holds `ident = ..` (outside nested `defer!`s, items).
-fn assigns(stmt: &Stmt, ident: &Ident) -> bool {
+pub fn assigns(stmt: &Stmt, ident: &Ident) -> bool {
     struct Finder<'a> {
         ident: &'a Ident,
         found: bool,

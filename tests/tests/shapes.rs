@@ -680,3 +680,38 @@ fn a_methods_closure_gets_its_signature_from_self_and_the_impls_parameters() {
     assert!(Prefix { text: "a" }.starts()("ab"));
     assert_eq!(take(), ["has", "same", "starts"]);
 }
+
+// A by-value `self` of a method whose return type may borrow is taken into
+// the body where the body uses it: when it owns something, it is dropped
+// when the body ends, before deferred code that does not use it (crate
+// docs, "Methods"). Not used by the body, it is dropped after, as a
+// parameter.
+struct Labelled(&'static str);
+
+impl Drop for Labelled {
+    fn drop(&mut self) {
+        log(format!("drop {}", self.0));
+    }
+}
+
+impl Labelled {
+    #[with_defer]
+    fn label(self) -> &'static str {
+        defer!(log("deferred"));
+        self.0
+    }
+
+    #[with_defer]
+    fn constant(self) -> &'static str {
+        defer!(log("deferred"));
+        "constant"
+    }
+}
+
+#[test]
+fn a_by_value_self_the_body_uses_drops_before_deferred_code() {
+    assert_eq!(Labelled("a").label(), "a");
+    assert_eq!(take(), ["drop a", "deferred"]);
+    assert_eq!(Labelled("b").constant(), "constant");
+    assert_eq!(take(), ["deferred", "drop b"]);
+}

@@ -309,7 +309,7 @@ impl Functions {
         sig: &syn::Signature,
         block: &syn::Block,
     ) {
-        if sig.constness.is_some() || sig.asyncness.is_some() || has_own_body_rewriter(attrs) {
+        if sig.constness.is_some() || sig.asyncness.is_some() || already_annotated(attrs) {
             return;
         }
         let item = attrs
@@ -333,9 +333,8 @@ impl Functions {
     }
 }
 
-/// Attribute macros that must see the function as written (`#[test]` is
-/// fine: it keeps the body).
-fn has_own_body_rewriter(attrs: &[syn::Attribute]) -> bool {
+/// The function carries `#[with_defer]` already.
+fn already_annotated(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|attr| {
         let path = attr.path();
         path.segments
