@@ -89,6 +89,26 @@
 //!   - [`deferred-result-unused`](#deferred-result-unused)
 //!   - [`local-initialised-after-defer`](#local-initialised-after-defer)
 //!   - [`local-reassigned-after-move`](#local-reassigned-after-move)
+//! - [Borrow errors in the body and in deferred code](#borrow-errors-in-the-body-and-in-deferred-code)
+//!   - [`borrow-body-two-mutable-borrows`](#borrow-body-two-mutable-borrows)
+//!   - [`borrow-body-closure-holds-unique-access`](#borrow-body-closure-holds-unique-access)
+//!   - [`borrow-body-mutated-while-shared`](#borrow-body-mutated-while-shared)
+//!   - [`borrow-body-moved-while-borrowed`](#borrow-body-moved-while-borrowed)
+//!   - [`borrow-body-assigned-while-borrowed`](#borrow-body-assigned-while-borrowed)
+//!   - [`borrow-body-thread-borrows-local`](#borrow-body-thread-borrows-local)
+//!   - [`borrow-body-returned-closure-borrows-local`](#borrow-body-returned-closure-borrows-local)
+//!   - [`borrow-body-returned-borrow-outlives-static`](#borrow-body-returned-borrow-outlives-static)
+//!   - [`borrow-body-local-dies-while-borrowed`](#borrow-body-local-dies-while-borrowed)
+//!   - [`borrow-body-temporary-dropped`](#borrow-body-temporary-dropped)
+//!   - [`borrow-defer-argument-borrows-twice`](#borrow-defer-argument-borrows-twice)
+//!   - [`borrow-defer-mutates-returned-borrow`](#borrow-defer-mutates-returned-borrow)
+//!   - [`borrow-defer-reads-returned-mutable-borrow`](#borrow-defer-reads-returned-mutable-borrow)
+//!   - [`borrow-defer-mutates-returned-shared-borrow`](#borrow-defer-mutates-returned-shared-borrow)
+//!   - [`borrow-defer-argument-moves-borrowed`](#borrow-defer-argument-moves-borrowed)
+//!   - [`borrow-defer-assigns-returned-borrow`](#borrow-defer-assigns-returned-borrow)
+//!   - [`borrow-defer-thread-borrows-local`](#borrow-defer-thread-borrows-local)
+//!   - [`borrow-defer-uses-dead-local`](#borrow-defer-uses-dead-local)
+//!   - [`borrow-defer-uses-dead-temporary`](#borrow-defer-uses-dead-temporary)
 //! - [Hygiene and lints](#hygiene-and-lints)
 //!   - [`generated-names-are-hidden`](#generated-names-are-hidden)
 //!   - [`user-lints-still-fire`](#user-lints-still-fire)
@@ -768,6 +788,221 @@
 //! The compiler says:
 //!
 #![doc = concat!("```text\n", include_str!("../ui/local-reassigned-after-move.stderr"), "```")]
+//!
+//! # Borrow errors in the body and in deferred code
+//!
+//! These are rustc's own borrow errors (E0499, E0501, E0502, E0505, E0506,
+//! E0373, E0597, E0716), given for code that is wrong with or without the
+//! attribute; each points at the code you wrote. Two things about the
+//! expansion show through in their wording:
+//!
+//! - From the first statement that holds a `defer!`, the rest of the body
+//!   runs in a closure (so that a panic there still runs the deferred code).
+//!   A local declared before that statement is borrowed by that closure
+//!   where the body uses it: rustc then says "closure construction occurs
+//!   here" at the first statement after the `defer!` (or the one where the
+//!   closure starts), "due to use of `v` in closure" at your use of `v`,
+//!   and "captured here by closure" where it would say "used here". The
+//!   closure is the rest of your body; the conflict is between the uses it
+//!   names.
+//! - Deferred code runs after the function's value is computed, as in Go,
+//!   so it conflicts with any borrow that the returned value holds: a
+//!   `defer!` that reads or changes what the function returns a reference
+//!   into is an error, with "returning this value requires that .. is
+//!   borrowed" at the returned expression. Without the attribute, the same
+//!   code written in execution order (the deferred code after the value)
+//!   is the same error, E0502 where this one is E0501 ("previous closure
+//!   requires unique access": a `&mut` captured by the closure).
+//!
+//! ## `borrow-body-two-mutable-borrows`
+//!
+//! `ui-tests/tests/ui/borrow-body-two-mutable-borrows.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/borrow-body-two-mutable-borrows.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/borrow-body-two-mutable-borrows.stderr"), "```")]
+//!
+//! ## `borrow-body-closure-holds-unique-access`
+//!
+//! `ui-tests/tests/ui/borrow-body-closure-holds-unique-access.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/borrow-body-closure-holds-unique-access.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/borrow-body-closure-holds-unique-access.stderr"), "```")]
+//!
+//! ## `borrow-body-mutated-while-shared`
+//!
+//! `ui-tests/tests/ui/borrow-body-mutated-while-shared.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/borrow-body-mutated-while-shared.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/borrow-body-mutated-while-shared.stderr"), "```")]
+//!
+//! ## `borrow-body-moved-while-borrowed`
+//!
+//! `ui-tests/tests/ui/borrow-body-moved-while-borrowed.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/borrow-body-moved-while-borrowed.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/borrow-body-moved-while-borrowed.stderr"), "```")]
+//!
+//! ## `borrow-body-assigned-while-borrowed`
+//!
+//! `ui-tests/tests/ui/borrow-body-assigned-while-borrowed.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/borrow-body-assigned-while-borrowed.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/borrow-body-assigned-while-borrowed.stderr"), "```")]
+//!
+//! ## `borrow-body-thread-borrows-local`
+//!
+//! `ui-tests/tests/ui/borrow-body-thread-borrows-local.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/borrow-body-thread-borrows-local.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/borrow-body-thread-borrows-local.stderr"), "```")]
+//!
+//! ## `borrow-body-returned-closure-borrows-local`
+//!
+//! `ui-tests/tests/ui/borrow-body-returned-closure-borrows-local.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/borrow-body-returned-closure-borrows-local.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/borrow-body-returned-closure-borrows-local.stderr"), "```")]
+//!
+//! ## `borrow-body-returned-borrow-outlives-static`
+//!
+//! `ui-tests/tests/ui/borrow-body-returned-borrow-outlives-static.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/borrow-body-returned-borrow-outlives-static.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/borrow-body-returned-borrow-outlives-static.stderr"), "```")]
+//!
+//! ## `borrow-body-local-dies-while-borrowed`
+//!
+//! `ui-tests/tests/ui/borrow-body-local-dies-while-borrowed.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/borrow-body-local-dies-while-borrowed.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/borrow-body-local-dies-while-borrowed.stderr"), "```")]
+//!
+//! ## `borrow-body-temporary-dropped`
+//!
+//! `ui-tests/tests/ui/borrow-body-temporary-dropped.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/borrow-body-temporary-dropped.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/borrow-body-temporary-dropped.stderr"), "```")]
+//!
+//! ## `borrow-defer-argument-borrows-twice`
+//!
+//! `ui-tests/tests/ui/borrow-defer-argument-borrows-twice.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/borrow-defer-argument-borrows-twice.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/borrow-defer-argument-borrows-twice.stderr"), "```")]
+//!
+//! ## `borrow-defer-mutates-returned-borrow`
+//!
+//! `ui-tests/tests/ui/borrow-defer-mutates-returned-borrow.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/borrow-defer-mutates-returned-borrow.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/borrow-defer-mutates-returned-borrow.stderr"), "```")]
+//!
+//! ## `borrow-defer-reads-returned-mutable-borrow`
+//!
+//! `ui-tests/tests/ui/borrow-defer-reads-returned-mutable-borrow.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/borrow-defer-reads-returned-mutable-borrow.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/borrow-defer-reads-returned-mutable-borrow.stderr"), "```")]
+//!
+//! ## `borrow-defer-mutates-returned-shared-borrow`
+//!
+//! `ui-tests/tests/ui/borrow-defer-mutates-returned-shared-borrow.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/borrow-defer-mutates-returned-shared-borrow.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/borrow-defer-mutates-returned-shared-borrow.stderr"), "```")]
+//!
+//! ## `borrow-defer-argument-moves-borrowed`
+//!
+//! `ui-tests/tests/ui/borrow-defer-argument-moves-borrowed.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/borrow-defer-argument-moves-borrowed.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/borrow-defer-argument-moves-borrowed.stderr"), "```")]
+//!
+//! ## `borrow-defer-assigns-returned-borrow`
+//!
+//! `ui-tests/tests/ui/borrow-defer-assigns-returned-borrow.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/borrow-defer-assigns-returned-borrow.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/borrow-defer-assigns-returned-borrow.stderr"), "```")]
+//!
+//! ## `borrow-defer-thread-borrows-local`
+//!
+//! `ui-tests/tests/ui/borrow-defer-thread-borrows-local.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/borrow-defer-thread-borrows-local.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/borrow-defer-thread-borrows-local.stderr"), "```")]
+//!
+//! ## `borrow-defer-uses-dead-local`
+//!
+//! `ui-tests/tests/ui/borrow-defer-uses-dead-local.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/borrow-defer-uses-dead-local.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/borrow-defer-uses-dead-local.stderr"), "```")]
+//!
+//! ## `borrow-defer-uses-dead-temporary`
+//!
+//! `ui-tests/tests/ui/borrow-defer-uses-dead-temporary.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/borrow-defer-uses-dead-temporary.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/borrow-defer-uses-dead-temporary.stderr"), "```")]
 //!
 //! # Hygiene and lints
 //!

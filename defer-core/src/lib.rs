@@ -419,10 +419,16 @@
 //! holds a `defer!`, a local declared before that statement must have its
 //! value there: `let x; defer!(..); x = 1;` is a compile error that says so.
 //! For the same reason, `#[with_defer]` goes above other attribute macros
-//! that rewrite the body (such as `#[no_panic]`), and, before edition 2021
-//! (where a closure borrows the whole variable `self` rather than `*self`),
-//! a function that returns a borrow of `&mut self` or of a `&mut` parameter
-//! does not compile.
+//! that rewrite the body (such as `#[no_panic]`).
+//!
+//! Borrow errors in such a function are rustc's, about the code as
+//! written, at your tokens; where the closure takes part, rustc names it:
+//! "closure construction occurs here" at the first statement after the
+//! `defer!`, "due to use of `v` in closure" at your use of `v`. Deferred
+//! code runs after the function's value is computed, so a `defer!` that
+//! touches what the returned reference borrows is an error, with
+//! "returning this value requires .." at the returned expression.
+//! [`compile_errors`] shows one case of each such error.
 //!
 //! `async fn` is not supported yet (a compile error).
 #![deny(missing_docs)]

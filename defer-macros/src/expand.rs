@@ -61,6 +61,7 @@ fn expand_function(args: TokenStream, mut function: ItemFn, input: TokenStream) 
         }
         let mut frame = Frame::function(ret);
         frame.returns_borrow = repoint::returns_borrow(&function.sig.output);
+        frame.value_may_borrow = repoint::value_may_borrow(&function.sig.output);
         frame.repointable = repoint::params(&function.sig, frame.returns_borrow);
         let body = lower::body(stmts, &mut frame, &mut errors);
         allow_unused_mut(&mut function.sig, &frame.moved_params);

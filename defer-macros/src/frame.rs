@@ -96,6 +96,11 @@ pub struct Frame {
     /// The function returns a type that borrows (`&`, a lifetime): its
     /// `&mut` parameters are taken by value wherever the levels use them.
     pub returns_borrow: bool,
+    /// The returned value may hold a lifetime: it borrows, or it is a
+    /// `dyn` (`+ 'static` unless said) or an `impl` (which captures the
+    /// function's lifetimes from edition 2024). Its levels store it from
+    /// the innermost one too (see `lower`).
+    pub value_may_borrow: bool,
     /// Those of them the levels took: their `mut` is used inside.
     pub moved_params: Vec<Ident>,
     /// Sites numbered so far (they name slots and lists).
@@ -164,6 +169,7 @@ impl Frame {
             closure: false,
             repointable: Vec::new(),
             returns_borrow: false,
+            value_may_borrow: false,
             moved_params: Vec::new(),
             next_site: 0,
             open_coded: 0,
@@ -192,6 +198,7 @@ impl Frame {
             closure: false,
             repointable: Vec::new(),
             returns_borrow: false,
+            value_may_borrow: false,
             moved_params: Vec::new(),
             next_site: 0,
             open_coded: 0,

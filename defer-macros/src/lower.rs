@@ -55,6 +55,8 @@ struct Level {
     /// `&mut` bindings it re-points, taken by value (see `repoint`).
     moves: TokenStream,
     body: TokenStream,
+    /// The body is one expression, its tail.
+    only_tail: bool,
     sites: Vec<Site>,
     /// The order log, when the statement holds a loop `defer!` and others.
     order: Option<Ident>,
@@ -92,6 +94,7 @@ pub fn deferred(
 pub fn body(stmts: Vec<Stmt>, frame: &mut Frame, errors: &mut Vec<syn::Error>) -> TokenStream {
     let (items, mut stmts) = hoist_items(stmts);
     let plan = Plan::of(&stmts, frame);
+    let tail_span = stmts.last().filter(|stmt| is_tail(stmt)).map(Spanned::span);
     late_init::forbid(&stmts, &plan.starts, errors);
     let moves = repoint::moves(
         &stmts,
@@ -122,8 +125,8 @@ pub fn body(stmts: Vec<Stmt>, frame: &mut Frame, errors: &mut Vec<syn::Error>) -
         }
         return quote!(#(#items)* #pre);
     }
-    let nested = assemble(levels, frame);
-    let (setup, epilogue) = frame_parts(frame);
+    let nested = assemble(levels, frame, plan.stores);
+    let (setup, epilogue) = frame_parts(frame, tail_span);
     quote!(#(#items)* #setup #pre #nested #epilogue)
 }
 
@@ -134,6 +137,9 @@ struct Plan {
     starts: Vec<usize>,
     /// The frame's named results, when it is the function's.
     named: Option<Rc<Named>>,
+    /// The innermost level stores the frame's value too (see
+    /// [`Plan::mode`]).
+    stores: bool,
     last: Option<usize>,
 }
 
@@ -155,18 +161,26 @@ impl Plan {
         // code runs in the same scope either way, and one level is one
         // closure under `catch_unwind` fewer.
         starts.retain(|&start| start == 0 || !joins_previous(&stmts[start - 1], &stmts[start]));
+        let stores =
+            named.is_some() || (matches!(frame.ret, Ret::Value(_)) && frame.value_may_borrow);
         Plan {
             counts,
             starts,
             named,
+            stores,
             last: stmts.len().checked_sub(1),
         }
     }
 
     /// Only the innermost level's closure returns the function's value
-    /// itself; every other level stores it and leaves.
+    /// itself, with native `return` and `?`; every other level stores it
+    /// and leaves. Where the value may borrow (see
+    /// `Frame::value_may_borrow`), the innermost level stores it too: a closure that
+    /// returned it would tie its borrows to a bound of the runtime's, and
+    /// rustc's errors about them would point into defer-core. Storing costs
+    /// a closure per `?` (the conversion), so it is not done everywhere.
     fn mode(&self, level: usize) -> Mode {
-        if level + 1 == self.starts.len() && self.named.is_none() {
+        if level + 1 == self.starts.len() && !self.stores {
             Mode::Innermost
         } else {
             Mode::Rewrite
@@ -250,34 +264,28 @@ impl Level {
             span: None,
             moves: TokenStream::new(),
             body: TokenStream::new(),
+            only_tail: false,
             sites: Vec::new(),
             order,
         }
     }
 
-    /// Walks a statement into the level's body. `named_tail`: the body's
+    /// Walks a statement into the level's body. `stored_tail`: the body's
     /// last statement, in a function with named results.
     fn push(
         &mut self,
         stmt: Stmt,
-        named_tail: bool,
+        stored_tail: bool,
         mode: Mode,
         frame: &mut Frame,
         errors: &mut Vec<syn::Error>,
     ) {
-        let named_tail = named_tail
-            && matches!(
-                &stmt,
-                Stmt::Expr(_, None)
-                    | Stmt::Macro(syn::StmtMacro {
-                        semi_token: None,
-                        ..
-                    })
-            );
+        let stored_tail = stored_tail && is_tail(&stmt);
         let span = stmt.span();
-        let stmt = if named_tail { tail_return(stmt) } else { stmt };
+        self.only_tail = self.body.is_empty() && is_tail(&stmt);
+        let stmt = if stored_tail { tail_return(stmt) } else { stmt };
         let (mut tokens, sites) = walk(stmt, frame, errors, mode, self.order.clone());
-        if named_tail {
+        if stored_tail {
             // A diverging tail (`todo!()`) makes the assignment
             // unreachable; that says nothing about the user's code.
             tokens = quote!(#[allow(unreachable_code)] { #tokens });
@@ -289,6 +297,17 @@ impl Level {
         self.body.extend(tokens);
         self.sites.extend(sites);
     }
+}
+
+fn is_tail(stmt: &Stmt) -> bool {
+    matches!(
+        stmt,
+        Stmt::Expr(_, None)
+            | Stmt::Macro(syn::StmtMacro {
+                semi_token: None,
+                ..
+            })
+    )
 }
 
 /// A `defer!` that is itself a top-level statement: its code at the
@@ -368,7 +387,8 @@ fn declares_items(mac: &Macro) -> bool {
     crate::form::is_named(&mac.path, "thread_local")
 }
 
-fn assemble(levels: Vec<Level>, frame: &Frame) -> TokenStream {
+/// `stores`: the innermost level stores the value (see [`Plan::mode`]).
+fn assemble(levels: Vec<Level>, frame: &Frame, stores: bool) -> TokenStream {
     let panic = names::panic(frame.depth);
     let ret = names::ret(frame.depth);
     let innermost = levels.len() - 1;
@@ -379,13 +399,33 @@ fn assemble(levels: Vec<Level>, frame: &Frame) -> TokenStream {
             span,
             moves,
             body,
+            only_tail,
             sites,
             order,
         } = level;
         let span = span.unwrap_or_else(Span::call_site);
         let run = match (&frame.ret, index == innermost) {
-            (Ret::Value(_) | Ret::Never, true) => {
+            (Ret::Never, true) | (Ret::Value(_), true) if !stores => {
                 quote_spanned!(span=> #panic.catch_value(&mut #ret, || { #moves #body #inner });)
+            }
+            (Ret::Value(ty), true) => {
+                // The body as a block: a diverging one still type-checks
+                // (the store after it is then the expansion's unreachable
+                // code, not the user's), one that falls off its end is
+                // rustc's own mismatch.
+                let value = names::value();
+                // A lone diverging tail bound to `_` (`-> impl Trait`, a
+                // closure) would be clippy's "sub-expression diverges":
+                // the user wrote it as the function's tail.
+                let lone = (only_tail && matches!(&**ty, syn::Type::Infer(_)))
+                    .then(|| quote!(#[allow(clippy::diverging_sub_expression)]));
+                quote_spanned! {span=> #panic.catch(|| {
+                    #moves
+                    #lone
+                    let #value: #ty = { #body #inner };
+                    #[allow(unreachable_code)]
+                    { #ret = ::defer_core::__private::Option::Some(#value); }
+                });}
             }
             // A `defer!` that ends the body: nothing runs after it.
             _ if body.is_empty() && inner.is_empty() => TokenStream::new(),
@@ -423,7 +463,10 @@ fn assemble(levels: Vec<Level>, frame: &Frame) -> TokenStream {
     inner
 }
 
-fn frame_parts(frame: &Frame) -> (TokenStream, TokenStream) {
+/// `tail`: the body's tail expression. The value leaves the frame there
+/// as far as rustc can tell: "returning this value requires that .." points
+/// at it (else at the return type), not at the attribute.
+fn frame_parts(frame: &Frame, tail: Option<Span>) -> (TokenStream, TokenStream) {
     let bits = names::bits(frame.depth);
     let panic = names::panic(frame.depth);
     let ret = names::ret(frame.depth);
@@ -445,7 +488,11 @@ fn frame_parts(frame: &Frame) -> (TokenStream, TokenStream) {
                 let zero = quote_spanned!(ty.span()=> <_ as ::defer_core::__private::Recovered>::recovered);
                 quote!(#panic.finish_recovered(#ret, #zero))
             } else {
-                quote!(#panic.finish_value(#ret))
+                // A path call: its span is its own tokens', not the
+                // hygienic receiver's, which rustc would show as "in this
+                // attribute macro expansion".
+                let span = tail.unwrap_or_else(|| ty.span());
+                quote_spanned!(span=> ::defer_core::__private::PanicSlot::finish_value(#panic, #ret))
             }
         }
         (Ret::Named(named), None) => {

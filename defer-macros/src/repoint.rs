@@ -73,15 +73,24 @@ pub fn params(sig: &Signature, returns_borrow: bool) -> Vec<Param> {
 /// The return type may borrow: it holds a `&`, a lifetime, or `Self`
 /// (which may carry one).
 pub fn returns_borrow(output: &ReturnType) -> bool {
-    fn borrows(tokens: TokenStream) -> bool {
-        tokens.into_iter().any(|tree| match tree {
-            TokenTree::Punct(punct) => punct.as_char() == '&' || punct.as_char() == '\'',
-            TokenTree::Ident(ident) => ident == "Self",
-            TokenTree::Group(group) => borrows(group.stream()),
-            _ => false,
-        })
-    }
-    borrows(output.to_token_stream())
+    holds(output.to_token_stream(), &["Self"])
+}
+
+/// The returned value may hold a lifetime: [`returns_borrow`], or a `dyn`
+/// or an `impl` type. A lifetime hidden in a path (`-> Parser` for
+/// `Parser<'a>`) is not seen.
+pub fn value_may_borrow(output: &ReturnType) -> bool {
+    holds(output.to_token_stream(), &["Self", "dyn", "impl"])
+}
+
+/// `tokens` hold a `&`, a lifetime, or one of `idents`.
+fn holds(tokens: TokenStream, idents: &[&str]) -> bool {
+    tokens.into_iter().any(|tree| match tree {
+        TokenTree::Punct(punct) => punct.as_char() == '&' || punct.as_char() == '\'',
+        TokenTree::Ident(ident) => idents.iter().any(|name| ident == name),
+        TokenTree::Group(group) => holds(group.stream(), idents),
+        _ => false,
+    })
 }
 
 /// One binding moved into one level.

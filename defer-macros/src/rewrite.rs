@@ -172,6 +172,11 @@ impl<'a> Rewriter<'a> {
     fn closure_frame(&mut self, closure: &mut syn::ExprClosure) {
         let ret = closure_ret(&closure.output, closure.inputs_end.span);
         let mut frame = Frame::closure(self.frame, ret);
+        // An inferred return type may borrow.
+        frame.value_may_borrow = match &closure.output {
+            syn::ReturnType::Default => true,
+            output => crate::repoint::value_may_borrow(output),
+        };
         let body = std::mem::replace(&mut *closure.body, Expr::Verbatim(TokenStream::new()));
         let stmts = match body {
             Expr::Block(block) if block.attrs.is_empty() && block.label.is_none() => {

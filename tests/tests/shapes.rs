@@ -715,3 +715,97 @@ fn a_by_value_self_the_body_uses_drops_before_deferred_code() {
     assert_eq!(Labelled("b").constant(), "constant");
     assert_eq!(take(), ["deferred", "drop b"]);
 }
+
+// ---- issue #15: the innermost level stores the value it computes ----------
+// (so that rustc's borrow errors about a returned borrow point at the
+// returned expression, not into defer-core)
+
+struct Table {
+    name: String,
+    rows: Vec<u32>,
+}
+
+impl Table {
+    // The returned borrow holds `self.rows` while the deferred code reads
+    // `self.name` at exit: disjoint fields, as without the attribute.
+    #[with_defer]
+    fn rows_mut(&mut self) -> &mut [u32] {
+        defer! { log(format!("rows of {}", self.name)) }
+        self.rows.push(0);
+        &mut self.rows[..]
+    }
+}
+
+struct Noisy(&'static str);
+
+impl Noisy {
+    fn id(&self) -> &'static str {
+        self.0
+    }
+}
+
+impl Drop for Noisy {
+    fn drop(&mut self) {
+        log(format!("drop {}", self.0));
+    }
+}
+
+// A tail whose temporary outlives the body's locals (edition 2021), then
+// the deferred code.
+#[with_defer]
+fn tail_with_temporary() -> &'static str {
+    defer!(log("deferred"));
+    let _local = Noisy("local");
+    Noisy("temporary").id()
+}
+
+// No tail: the body ends with a `return` statement, or diverges.
+#[with_defer]
+#[allow(clippy::needless_return, reason = "the shape under test")]
+fn ends_in_return(n: u32) -> u32 {
+    defer!(log("deferred"));
+    let doubled = n * 2;
+    return doubled + 1;
+}
+
+#[with_defer]
+fn ends_in_loop(limit: u32) -> u32 {
+    defer!(log("deferred"));
+    let mut n = 0;
+    loop {
+        if n == limit {
+            return n;
+        }
+        n += 1;
+    }
+}
+
+#[with_defer]
+fn ends_in_panic(n: u32) -> u32 {
+    defer!(log(format!("deferred {n}")));
+    panic!("no value for {n}");
+}
+
+#[test]
+fn the_innermost_level_stores_every_way_a_body_ends() {
+    let mut table = Table {
+        name: "t".to_string(),
+        rows: vec![7],
+    };
+    table.rows_mut()[0] = 8;
+    assert_eq!(take(), ["rows of t"]);
+    assert_eq!(table.rows, [8, 0]);
+
+    assert_eq!(tail_with_temporary(), "temporary");
+    assert_eq!(take(), ["drop local", "drop temporary", "deferred"]);
+
+    assert_eq!(ends_in_return(3), 7);
+    assert_eq!(take(), ["deferred"]);
+    assert_eq!(ends_in_loop(4), 4);
+    assert_eq!(take(), ["deferred"]);
+    assert_eq!(
+        panic_text(|| ends_in_panic(5)),
+        Err("no value for 5".to_string())
+    );
+    assert_eq!(take(), ["deferred 5"]);
+}

@@ -35,7 +35,10 @@ fn closure_frame(inputs: &[&str]) -> Result<u32, std::num::ParseIntError> {
                     if __defer1_bits & 0b0000_0001 != 0 {
                         log(__defer1_arg_0_0);
                     }
-                    __defer1_panic.finish_value(__defer1_ret)
+                    ::defer_core::__private::PanicSlot::finish_value(
+                        __defer1_panic,
+                        __defer1_ret,
+                    )
                 };
                 let double = |n: u32| n * 2;
                 inputs.iter().map(|s| parse(s).map(double)).sum()
@@ -44,7 +47,7 @@ fn closure_frame(inputs: &[&str]) -> Result<u32, std::num::ParseIntError> {
     if __defer_bits & 0b0000_0001 != 0 {
         log(__defer_arg_0_0);
     }
-    __defer_panic.finish_value(__defer_ret)
+    ::defer_core::__private::PanicSlot::finish_value(__defer_panic, __defer_ret)
 }
 fn main() {
     let _ = closure_frame(&["1", "2"]);

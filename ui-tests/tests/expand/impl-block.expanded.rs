@@ -21,7 +21,7 @@ impl Account {
                 ::std::io::_print(format_args!("withdrawn\n"));
             };
         }
-        __defer_panic.finish_value(__defer_ret)
+        ::defer_core::__private::PanicSlot::finish_value(__defer_panic, __defer_ret)
     }
     fn count(&self) -> u32 {
         #[allow(unused_mut)]

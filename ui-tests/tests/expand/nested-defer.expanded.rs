@@ -44,7 +44,7 @@ fn nested_defer(flag: bool, choice: Option<i32>) -> i32 {
     if __defer_bits & 0b0000_0001 != 0 {
         __defer_panic.run_slot(&mut __defer_slot_0);
     }
-    __defer_panic.finish_value(__defer_ret)
+    ::defer_core::__private::PanicSlot::finish_value(__defer_panic, __defer_ret)
 }
 fn main() {
     nested_defer(true, Some(2));

@@ -48,7 +48,7 @@ fn question_mark(a: &str, b: &str) -> Result<i32, String> {
     if __defer_bits & 0b0000_0001 != 0 {
         record(__defer_arg_0_0);
     }
-    __defer_panic.finish_value(__defer_ret)
+    ::defer_core::__private::PanicSlot::finish_value(__defer_panic, __defer_ret)
 }
 fn main() {
     let _ = question_mark("1", "2");

@@ -17,7 +17,7 @@ fn top_level_block() -> i32 {
     if __defer_bits & 0b0000_0001 != 0 {
         record("exit sees", n);
     }
-    __defer_panic.finish_value(__defer_ret)
+    ::defer_core::__private::PanicSlot::finish_value(__defer_panic, __defer_ret)
 }
 fn main() {
     top_level_block();
