@@ -161,8 +161,11 @@ impl Plan {
         // code runs in the same scope either way, and one level is one
         // closure under `catch_unwind` fewer.
         starts.retain(|&start| start == 0 || !joins_previous(&stmts[start - 1], &stmts[start]));
-        let stores =
-            named.is_some() || (matches!(frame.ret, Ret::Value(_)) && frame.value_may_borrow);
+        let innermost = starts.last().map_or(&stmts[..], |&start| &stmts[start..]);
+        let stores = named.is_some()
+            || (matches!(frame.ret, Ret::Value(_))
+                && frame.value_may_borrow
+                && !hides_exit(innermost));
         Plan {
             counts,
             starts,
@@ -195,6 +198,35 @@ impl Plan {
         let ordered = counts.in_loops > 0 && counts.all > 1;
         ordered.then(|| names::order(frame.depth))
     }
+}
+
+/// A `?` or `return` in another macro's input that the walk cannot
+/// rewrite (it is not expressions, as `map_both!(x, ref y => y.next()?)`):
+/// it keeps its meaning only where the level returns the value itself.
+fn hides_exit(stmts: &[Stmt]) -> bool {
+    struct Finder(bool);
+    impl Visit<'_> for Finder {
+        fn visit_macro(&mut self, mac: &Macro) {
+            let ours = is_defer(&mac.path) || crate::form::is_recover(&mac.path);
+            if !ours && crate::form::expr_args(mac).is_none() && exits(mac.tokens.clone()) {
+                self.0 = true;
+            }
+        }
+        // Their `return` and `?` are their own.
+        fn visit_item(&mut self, _: &Item) {}
+        fn visit_expr_closure(&mut self, _: &syn::ExprClosure) {}
+    }
+    fn exits(tokens: TokenStream) -> bool {
+        tokens.into_iter().any(|tree| match tree {
+            proc_macro2::TokenTree::Punct(punct) => punct.as_char() == '?',
+            proc_macro2::TokenTree::Ident(ident) => ident == "return",
+            proc_macro2::TokenTree::Group(group) => exits(group.stream()),
+            proc_macro2::TokenTree::Literal(_) => false,
+        })
+    }
+    let mut finder = Finder(false);
+    stmts.iter().for_each(|stmt| finder.visit_stmt(stmt));
+    finder.0
 }
 
 fn joins_previous(previous: &Stmt, stmt: &Stmt) -> bool {

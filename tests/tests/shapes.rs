@@ -809,3 +809,28 @@ fn the_innermost_level_stores_every_way_a_body_ends() {
     );
     assert_eq!(take(), ["deferred 5"]);
 }
+
+// either 1.19.0, `iterator.rs`: a `?` inside another macro's input that is
+// not expressions (so not rewritten), in a function whose value borrows:
+// its innermost level keeps returning the value itself.
+macro_rules! with_ref {
+    ($v:expr, ref $x:ident => $body:expr) => {{
+        let $x = &$v;
+        $body
+    }};
+}
+
+#[with_defer]
+fn first_even(v: &[u32]) -> Option<&u32> {
+    defer!(log("first_even"));
+    let found = with_ref!(v, ref items => items.iter().find(|x| *x % 2 == 0)?);
+    Some(found)
+}
+
+#[test]
+fn a_question_mark_hidden_in_another_macro_keeps_its_meaning() {
+    assert_eq!(first_even(&[1, 3]), None);
+    assert_eq!(take(), ["first_even"]);
+    assert_eq!(first_even(&[1, 4, 6]), Some(&4));
+    assert_eq!(take(), ["first_even"]);
+}
