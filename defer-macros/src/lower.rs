@@ -161,7 +161,7 @@ impl Plan {
         // code runs in the same scope either way, and one level is one
         // closure under `catch_unwind` fewer.
         starts.retain(|&start| start == 0 || !joins_previous(&stmts[start - 1], &stmts[start]));
-        let innermost = starts.last().map_or(&stmts[..], |&start| &stmts[start..]);
+        let innermost = starts.last().map_or(stmts, |&start| &stmts[start..]);
         let stores = named.is_some()
             || (matches!(frame.ret, Ret::Value(_))
                 && frame.value_may_borrow
@@ -200,15 +200,21 @@ impl Plan {
     }
 }
 
-/// A `?` or `return` in another macro's input that the walk cannot
-/// rewrite (it is not expressions, as `map_both!(x, ref y => y.next()?)`):
-/// it keeps its meaning only where the level returns the value itself.
+/// A `?` or `return` that the walk cannot rewrite: in another macro's
+/// input that is not expressions (`map_both!(x, ref y => y.next()?)`), or
+/// in what a macro other than the standard library's expands to
+/// (`try_right!(..)`, `bail!(..)`). It keeps its meaning only where the
+/// level returns the value itself.
 fn hides_exit(stmts: &[Stmt]) -> bool {
     struct Finder(bool);
     impl Visit<'_> for Finder {
         fn visit_macro(&mut self, mac: &Macro) {
             let ours = is_defer(&mac.path) || crate::form::is_recover(&mac.path);
-            if !ours && crate::form::expr_args(mac).is_none() && exits(mac.tokens.clone()) {
+            let hidden = !STANDARD
+                .iter()
+                .any(|name| crate::form::is_named(&mac.path, name))
+                || (crate::form::expr_args(mac).is_none() && exits(mac.tokens.clone()));
+            if !ours && hidden {
                 self.0 = true;
             }
         }
@@ -228,6 +234,44 @@ fn hides_exit(stmts: &[Stmt]) -> bool {
     stmts.iter().for_each(|stmt| finder.visit_stmt(stmt));
     finder.0
 }
+
+/// The standard library's macros that expand to no `return` or `?` of
+/// their own (`try!` does).
+const STANDARD: &[&str] = &[
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "cfg",
+    "column",
+    "concat",
+    "dbg",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "env",
+    "eprint",
+    "eprintln",
+    "file",
+    "format",
+    "format_args",
+    "include",
+    "include_bytes",
+    "include_str",
+    "line",
+    "matches",
+    "module_path",
+    "option_env",
+    "panic",
+    "print",
+    "println",
+    "stringify",
+    "todo",
+    "unimplemented",
+    "unreachable",
+    "vec",
+    "write",
+    "writeln",
+];
 
 fn joins_previous(previous: &Stmt, stmt: &Stmt) -> bool {
     as_top_level_defer(previous).is_some()

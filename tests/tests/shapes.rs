@@ -834,3 +834,28 @@ fn a_question_mark_hidden_in_another_macro_keeps_its_meaning() {
     assert_eq!(first_even(&[1, 4, 6]), Some(&4));
     assert_eq!(take(), ["first_even"]);
 }
+
+// either 1.19.0, `try_right!`: a `return` in what another macro expands to.
+macro_rules! or_return {
+    ($e:expr, $default:expr) => {
+        match $e {
+            Some(v) => v,
+            None => return $default,
+        }
+    };
+}
+
+#[with_defer]
+fn first_char(s: &str) -> &str {
+    defer!(log("first_char"));
+    let c = or_return!(s.get(..1), "none");
+    c
+}
+
+#[test]
+fn a_return_hidden_in_another_macro_keeps_its_meaning() {
+    assert_eq!(first_char(""), "none");
+    assert_eq!(take(), ["first_char"]);
+    assert_eq!(first_char("ab"), "a");
+    assert_eq!(take(), ["first_char"]);
+}
