@@ -431,6 +431,7 @@
 //! [`compile_errors`] shows one case of each such error.
 //!
 //! `async fn` is not supported yet (a compile error).
+#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 #[doc(inline)]

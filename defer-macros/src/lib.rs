@@ -29,6 +29,8 @@
 //! and `expand` hands `methods` the function that expands one method, so no
 //! arrow points upward.
 
+#![forbid(unsafe_code)]
+
 mod args;
 mod exit;
 mod expand;
