@@ -403,6 +403,59 @@ impl Account {
 }
 // <<< impl_block
 
+// ---------------------------------------------------------------------------
+// 16. `async fn`: deferred code that `.await`s.
+
+/// A cleanup that suspends once before it finishes, as a network call does.
+async fn release(what: &str) {
+    Pending(false).await;
+    event(format!("released {what} (after a suspension)"));
+}
+
+// >>> async_fn
+#[with_defer]
+async fn transaction(fail: bool) -> Result<u32, String> {
+    defer! { release("connection").await; } // awaited at exit, every exit
+    event("begin");
+    defer!(release(&format!("lock {}", u8::from(fail))).await); // argument now
+    if fail {
+        return Err("declined".to_string());
+    }
+    event("commit");
+    Ok(7)
+}
+// <<< async_fn
+
+/// Pending once, then ready.
+struct Pending(bool);
+
+impl std::future::Future for Pending {
+    type Output = ();
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<()> {
+        if self.0 {
+            std::task::Poll::Ready(())
+        } else {
+            self.0 = true;
+            cx.waker().wake_by_ref();
+            std::task::Poll::Pending
+        }
+    }
+}
+
+/// The smallest executor: polls until ready (a real program uses tokio's).
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(value) = future.as_mut().poll(&mut cx) {
+            return value;
+        }
+    }
+}
+
 fn main() {
     println!("A tour of #[with_defer]: Go's `defer`, `recover` and named results in Rust");
     println!("===========================================================================");
@@ -428,7 +481,31 @@ fn main() {
     tour_owned();
     tour_closures();
     tour_impl_block();
+    tour_async_fn();
     how_it_is_compiled();
+}
+
+fn tour_async_fn() {
+    section(
+        16,
+        "`async fn`: deferred code that `.await`s",
+        "No `Drop` guard can await, so async cleanup (close a connection, roll
+back a transaction) is usually written by hand on every path. On an
+`async fn`, deferred code is part of the future: every exit awaits the
+pending defers, newest first, panics included, and the future stays `Send`.
+A future dropped before it completes runs no deferred code (Rust has no
+async `Drop`): cleanup that must run even then belongs in a `Drop` guard.",
+        "async_fn",
+    );
+    event(format!(
+        "transaction(false) = {:?}",
+        block_on(transaction(false))
+    ));
+    event(format!(
+        "transaction(true) = {:?}",
+        block_on(transaction(true))
+    ));
+    what_happened();
 }
 
 fn tour_lifo() {
@@ -693,7 +770,7 @@ written. A method that needs `named(..)` carries its own attribute inside.",
 }
 
 fn how_it_is_compiled() {
-    println!("16. How it is compiled");
+    println!("17. How it is compiled");
     println!("----------------------");
     println!(
         "  Like Go's open-coded defers. The function gets one `u8` bitmask; each of
@@ -725,7 +802,8 @@ fn how_it_is_compiled() {
   it and the fix, is in the crate docs' `compile_errors` chapter
   (`cargo doc -p defer-core --open`).
 
-  Not yet: `async fn` (a compile error today). The README lists this and
-  the other known limitations."
+  Not yet: in an `async fn`, `defer!`s nested in a block, `if`, `match` or
+  loop (compile errors that say so). The README lists this and the other
+  known limitations."
     );
 }

@@ -33,7 +33,9 @@
 //!   - [`with-defer-name-value-on-method`](#with-defer-name-value-on-method)
 //!   - [`default-fn-in-impl-block`](#default-fn-in-impl-block)
 //!   - [`const-fn`](#const-fn)
-//!   - [`async-fn`](#async-fn)
+//!   - [`async-fn-defer-in-branch`](#async-fn-defer-in-branch)
+//!   - [`async-move-defer-recovers`](#async-move-defer-recovers)
+//!   - [`await-in-sync-deferred-code`](#await-in-sync-deferred-code)
 //!   - [`attribute-macro-above-with-defer`](#attribute-macro-above-with-defer)
 //! - [Where `defer!` may appear](#where-defer-may-appear)
 //!   - [`defer-outside-attribute`](#defer-outside-attribute)
@@ -213,15 +215,35 @@
 //!
 #![doc = concat!("```text\n", include_str!("../ui/const-fn.stderr"), "```")]
 //!
-//! ## `async-fn`
+//! ## `async-fn-defer-in-branch`
 //!
-//! `ui-tests/tests/ui/async-fn.rs`:
+//! `ui-tests/tests/ui/async-fn-defer-in-branch.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../ui/async-fn.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/async-fn-defer-in-branch.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../ui/async-fn.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/async-fn-defer-in-branch.stderr"), "```")]
+//!
+//! ## `async-move-defer-recovers`
+//!
+//! `ui-tests/tests/ui/async-move-defer-recovers.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/async-move-defer-recovers.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/async-move-defer-recovers.stderr"), "```")]
+//!
+//! ## `await-in-sync-deferred-code`
+//!
+//! `ui-tests/tests/ui/await-in-sync-deferred-code.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/await-in-sync-deferred-code.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/await-in-sync-deferred-code.stderr"), "```")]
 //!
 //! ## `attribute-macro-above-with-defer`
 //!

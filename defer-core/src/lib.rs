@@ -430,7 +430,61 @@
 //! "returning this value requires .." at the returned expression.
 //! [`compile_errors`] shows one case of each such error.
 //!
-//! `async fn` is not supported yet (a compile error).
+//! # `async fn`
+//!
+//! On an `async fn`, deferred code is part of the future: it runs at exit,
+//! where it may `.await` (which no `Drop` guard can do), in all three
+//! forms. Every exit awaits the pending defers, newest first, each to
+//! completion before the next, panics included (the body's, a `poll`'s of
+//! a future it awaits, deferred code's: every block is polled under
+//! `catch_unwind`). `recover!()` and named results work as in a sync
+//! function, and the future is `Send` when the same function written by
+//! hand would be.
+//!
+//! ```
+//! # use defer_core::with_defer;
+//! # use std::sync::Mutex;
+//! # static LOG: Mutex<Vec<String>> = Mutex::new(Vec::new());
+//! # fn log(line: String) { LOG.lock().unwrap().push(line) }
+//! async fn close(what: &str) {
+//!     log(format!("closed {what}")); // an `.await`ing cleanup
+//! }
+//!
+//! #[with_defer]
+//! async fn query(id: u32) -> Result<u32, String> {
+//!     defer! { close("connection").await; }    // reads variables at exit
+//!     defer!(close(&format!("row {id}")).await); // argument taken now
+//!     if id == 0 {
+//!         return Err("no row 0".to_string());
+//!     }
+//!     Ok(id * 10)
+//! }
+//!
+//! # fn block_on<F: std::future::Future>(future: F) -> F::Output {
+//! #     let mut future = std::pin::pin!(future);
+//! #     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+//! #     loop {
+//! #         if let std::task::Poll::Ready(value) = future.as_mut().poll(&mut cx) {
+//! #             return value;
+//! #         }
+//! #     }
+//! # }
+//! assert_eq!(block_on(query(4)), Ok(40));
+//! assert_eq!(*LOG.lock().unwrap(), ["closed row 4", "closed connection"]);
+//! ```
+//!
+//! **A future dropped before it completes runs no deferred code.** Rust
+//! has no async `Drop`: nothing can await cleanup for a future that is
+//! never polled again. Its locals are dropped as usual and nothing leaks,
+//! and this holds for every `defer!` alike, so the order of what did run
+//! never depends on where the future stopped. Put cleanup that must
+//! happen even on cancellation (a timeout, a `select!` that takes another
+//! branch, an aborted task) in a `Drop` guard; `defer!` is for cleanup that
+//! needs to `.await`.
+//!
+//! Not yet in `async fn` (compile errors that say so): a `defer!` nested
+//! in a block, `if`, `match` or loop (only the function's top-level
+//! `defer!`s), and `recover!()` in `defer!(move ..)`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

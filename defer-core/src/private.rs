@@ -2,6 +2,9 @@
 //! names and signatures change without notice.
 
 use core::cell::Cell;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll};
 use std::any::Any;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 
@@ -11,6 +14,7 @@ pub use core::convert::Infallible;
 pub use core::mem::replace;
 pub use core::ops::ControlFlow;
 pub use core::option::Option::{self, None, Some};
+pub use core::result::Result;
 
 /// A panic payload, as `std::panic::catch_unwind` returns it.
 pub type Payload = Box<dyn Any + Send + 'static>;
@@ -243,6 +247,64 @@ impl PanicSlot {
     #[inline(always)]
     fn replace_boxed(&self, payload: Box<InFlight>) {
         drop(self.0.replace(Some(payload)));
+    }
+}
+
+/// `async fn` frames. Their levels and deferred code are `async` blocks
+/// polled under [`catch_async`], which capture the slot; through these
+/// `&mut self` methods they capture it by unique borrow, and a `&mut` of a
+/// `Send` slot is `Send` where the `&` that the synchronous methods take
+/// (a `&Cell`) is not: the function's future stays `Send`.
+impl PanicSlot {
+    /// What a level or deferred block polled under [`catch_async`] gave:
+    /// its value, or `None` after a panic, which replaces the one in flight.
+    #[inline(always)]
+    pub fn caught<T>(&mut self, result: Result<T, Payload>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(payload) => {
+                self.replace(payload);
+                None
+            }
+        }
+    }
+
+    /// [`PanicSlot::recover`] in an `async fn`.
+    #[inline]
+    pub fn recover_mut(&mut self) -> Option<Payload> {
+        self.recover()
+    }
+
+    /// [`PanicSlot::absorb`] in an `async fn`.
+    #[inline]
+    pub fn absorb_mut(&mut self, inner: PanicSlot) {
+        self.absorb(inner);
+    }
+}
+
+/// Polls `future` under `catch_unwind`: a panic in any of its polls ends
+/// it with the payload. The future is pinned here, in this function's own
+/// (pinned) state, so the adapter that polls it holds a `Pin<&mut F>`,
+/// which is `Unpin`: no `unsafe` projection, here or in the expansion.
+pub async fn catch_async<F: Future>(future: F) -> Result<F::Output, Payload> {
+    let future = core::pin::pin!(future);
+    CatchAsync(future).await
+}
+
+/// Polls a pinned future under `catch_unwind` (see [`catch_async`]).
+struct CatchAsync<'a, F>(Pin<&'a mut F>);
+
+impl<F: Future> Future for CatchAsync<'_, F> {
+    type Output = Result<F::Output, Payload>;
+
+    #[inline]
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let future = self.get_mut().0.as_mut();
+        match catch_unwind(AssertUnwindSafe(|| future.poll(cx))) {
+            Ok(Poll::Pending) => Poll::Pending,
+            Ok(Poll::Ready(value)) => Poll::Ready(Ok(value)),
+            Err(payload) => Poll::Ready(Err(payload)),
+        }
     }
 }
 

@@ -60,6 +60,7 @@ fn expand_function(args: TokenStream, mut function: ItemFn, input: TokenStream) 
             }
         }
         let mut frame = Frame::function(ret);
+        frame.is_async = function.sig.asyncness.is_some();
         frame.returns_borrow = repoint::returns_borrow(&function.sig.output);
         frame.value_may_borrow = repoint::value_may_borrow(&function.sig.output);
         frame.repointable = repoint::params(&function.sig, frame.returns_borrow);
@@ -132,12 +133,6 @@ fn validate(function: &ItemFn, errors: &mut Vec<syn::Error>) {
         errors.push(syn::Error::new_spanned(
             constness,
             "`#[with_defer]` cannot be applied to a `const fn`: deferred code runs under `catch_unwind`, which is not `const`",
-        ));
-    }
-    if let Some(asyncness) = &sig.asyncness {
-        errors.push(syn::Error::new_spanned(
-            asyncness,
-            "`#[with_defer]` does not support `async fn` yet",
         ));
     }
 }

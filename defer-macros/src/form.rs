@@ -98,6 +98,23 @@ pub fn body_holds_defer(block: &Block) -> bool {
     finder.0
 }
 
+/// `stmts` call `recover!()` outside closures and nested items.
+pub fn stmts_hold_recover(stmts: &[Stmt]) -> bool {
+    struct Finder(bool);
+    impl syn::visit::Visit<'_> for Finder {
+        fn visit_macro(&mut self, mac: &Macro) {
+            self.0 |= is_recover(&mac.path);
+        }
+        fn visit_item(&mut self, _: &syn::Item) {}
+        fn visit_expr_closure(&mut self, _: &syn::ExprClosure) {}
+    }
+    let mut finder = Finder(false);
+    stmts
+        .iter()
+        .for_each(|stmt| syn::visit::Visit::visit_stmt(&mut finder, stmt));
+    finder.0
+}
+
 struct DeferFinder(bool);
 
 impl syn::visit::Visit<'_> for DeferFinder {
@@ -201,6 +218,13 @@ impl Parse for Form {
         expect_end(input)?;
         Ok(match expr {
             Expr::Call(_) | Expr::MethodCall(_) => Form::Call(expr),
+            // `defer!(release(id).await)`: the call form, its call and
+            // await at exit (an `async fn`'s).
+            Expr::Await(ref awaited)
+                if matches!(&*awaited.base, Expr::Call(_) | Expr::MethodCall(_)) =>
+            {
+                Form::Call(expr)
+            }
             other => Form::Block(into_stmts(other)),
         })
     }

@@ -126,6 +126,10 @@ pub struct Frame {
     pub label: Option<Lifetime>,
     /// A `return` was turned into a `break` of `label`.
     pub label_used: bool,
+    /// The body of an `async fn`, or deferred code in one: its levels and
+    /// caught deferred code are `async` blocks, awaited under
+    /// `catch_async`, and deferred code may `.await`.
+    pub is_async: bool,
 }
 
 /// How deferred code runs.
@@ -175,6 +179,7 @@ impl Frame {
             open_coded: 0,
             recovers: false,
             owner_recovers: false,
+            is_async: false,
         }
     }
 
@@ -204,6 +209,7 @@ impl Frame {
             open_coded: 0,
             recovers: false,
             owner_recovers: false,
+            is_async: owner.is_async,
         }
     }
 
@@ -223,6 +229,8 @@ impl Frame {
             label: None,
             deferred: false,
             closure_callee: true,
+            // A closure: it cannot `.await`.
+            is_async: false,
             ..Frame::deferred_in(owner, Runs::Inline { refs: false })
         }
     }

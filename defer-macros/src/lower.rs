@@ -162,9 +162,11 @@ impl Plan {
         // closure under `catch_unwind` fewer.
         starts.retain(|&start| start == 0 || !joins_previous(&stmts[start - 1], &stmts[start]));
         let innermost = starts.last().map_or(stmts, |&start| &stmts[start..]);
+        // An `async fn`'s innermost block gives its value (`async_run`).
         let stores = named.is_some()
             || (matches!(frame.ret, Ret::Value(_))
                 && frame.value_may_borrow
+                && !frame.is_async
                 && !hides_exit(innermost));
         Plan {
             counts,
@@ -481,6 +483,9 @@ fn assemble(levels: Vec<Level>, frame: &Frame, stores: bool) -> TokenStream {
         } = level;
         let span = span.unwrap_or_else(Span::call_site);
         let run = match (&frame.ret, index == innermost) {
+            _ if frame.is_async => {
+                async_run(frame, index == innermost, span, &moves, &body, &inner)
+            }
             (Ret::Never, true) | (Ret::Value(_), true) if !stores => {
                 quote_spanned!(span=> #panic.catch_value(&mut #ret, || { #moves #body #inner });)
             }
@@ -542,15 +547,64 @@ fn assemble(levels: Vec<Level>, frame: &Frame, stores: bool) -> TokenStream {
 /// `tail`: the body's tail expression. The value leaves the frame there
 /// as far as rustc can tell: "returning this value requires that .." points
 /// at it (else at the return type), not at the attribute.
+/// A level of an `async fn`: an `async` block awaited under `catch_async`.
+/// The innermost one of a function that returns a value gives the value,
+/// its native `return` and `?` included: the block's type is the
+/// function's, as a closure's would be in the synchronous shape.
+fn async_run(
+    frame: &Frame,
+    innermost: bool,
+    span: Span,
+    moves: &TokenStream,
+    body: &TokenStream,
+    inner: &TokenStream,
+) -> TokenStream {
+    let (panic, ret, caught) = (
+        names::panic(frame.depth),
+        names::ret(frame.depth),
+        names::caught(),
+    );
+    let awaited = |code: TokenStream| {
+        quote_spanned! {span=>
+            let #caught = ::defer_core::__private::catch_async(async { #moves #code }).await;
+        }
+    };
+    match (&frame.ret, innermost) {
+        (Ret::Value(ty), true) => {
+            let value = names::value();
+            let run = awaited(quote! {
+                let #value: #ty = { #body #inner };
+                #[allow(unreachable_code)]
+                { #value }
+            });
+            quote!({ #run #ret = #panic.caught(#caught); })
+        }
+        _ if body.is_empty() && inner.is_empty() && !matches!(frame.ret, Ret::Never) => {
+            TokenStream::new()
+        }
+        _ => {
+            let run = awaited(quote!(#body #inner));
+            quote!({ #run #panic.caught(#caught); })
+        }
+    }
+}
+
 fn frame_parts(frame: &Frame, tail: Option<Span>) -> (TokenStream, TokenStream) {
     let bits = names::bits(frame.depth);
     let panic = names::panic(frame.depth);
     let ret = names::ret(frame.depth);
+    // An `async fn`'s blocks take the slot by `&mut` (see `PanicSlot`).
+    let slot = if frame.is_async {
+        quote!(#[allow(unused_mut)] let mut #panic)
+    } else {
+        quote!(let #panic)
+    };
     let mut setup = quote! {
         let mut #bits: u8 = 0;
-        let #panic = ::defer_core::__private::PanicSlot::NEW;
+        #slot = ::defer_core::__private::PanicSlot::NEW;
     };
     let epilogue = match (&frame.ret, &frame.owner_panic) {
+        (_, Some(owner)) if frame.is_async => quote!(#owner.absorb_mut(#panic);),
         (_, Some(owner)) => quote!(#owner.absorb(#panic);),
         (Ret::Unit, None) => quote!(#panic.finish();),
         (Ret::Value(ty), None) => {

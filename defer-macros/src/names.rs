@@ -24,6 +24,11 @@ pub fn panic(depth: usize) -> Ident {
     ident(depth, "panic")
 }
 
+/// What a block awaited under `catch_async` gave (an `async fn`).
+pub fn caught() -> Ident {
+    ident(0, "caught")
+}
+
 pub fn ret(depth: usize) -> Ident {
     ident(depth, "ret")
 }

@@ -123,6 +123,22 @@ fn place(frame: &mut Frame, in_loop: bool) -> (usize, Tier) {
     }
 }
 
+/// `code` under a `catch`: a panic out of it replaces the one in flight,
+/// and the code after it still runs. In an `async fn`, an `async` block
+/// awaited under `catch_async`, so that it may `.await`.
+pub fn caught(frame: &Frame, code: &TokenStream) -> TokenStream {
+    let panic = names::panic(frame.depth);
+    if frame.is_async {
+        let caught = names::caught();
+        quote! {{
+            let #caught = ::defer_core::__private::catch_async(async { #code }).await;
+            #panic.caught(#caught);
+        }}
+    } else {
+        quote!(#panic.catch(|| { #code });)
+    }
+}
+
 /// A `defer!` directly in the body's top-level block: inline exit code.
 /// The last of its level (the oldest) needs no `catch`: a panic out of it
 /// is the enclosing level's.
@@ -130,6 +146,15 @@ pub fn top_level(mac: &Macro, walk: &mut dyn Walk) -> (TokenStream, Site) {
     let Some(form) = parse(mac, walk.errors()) else {
         return (TokenStream::new(), Site::default());
     };
+    if let (Form::Move(stmts), true) = (&form, walk.frame().is_async) {
+        if crate::form::stmts_hold_recover(stmts) {
+            walk.errors().push(syn::Error::new(
+                mac.path.span(),
+                "`recover!()` cannot be used in `defer!(move ..)` in an `async fn` yet: its future owns what it captures, and the panic in flight is the function's; use the block form, `defer! { .. recover!() .. }`",
+            ));
+            return (TokenStream::new(), Site::default());
+        }
+    }
     let (site, tier) = place(walk.frame(), false);
     let rebind = inline_rebind(&form, walk.frame());
     let code = code(
@@ -142,10 +167,9 @@ pub fn top_level(mac: &Macro, walk: &mut dyn Walk) -> (TokenStream, Site) {
     );
     let frame = &*walk.frame();
     let (statement, run) = inline_run(code, frame, site, mac.path.span(), rebind);
-    let panic = names::panic(frame.depth);
     // Not the last of its level (it joined a level with another `defer!`
     // after it, see `lower`): a panic out of it must not skip the older.
-    let caught = quote!(#panic.catch(|| { #run }););
+    let caught = caught(frame, &run);
     let (statement, guard) = match tier {
         Tier::OpenCoded(index) => {
             let (bits, mask) = (names::bits(frame.depth), bit(index));
@@ -196,6 +220,15 @@ fn inline_run(
     match code {
         Code::Call { lets, call, .. } => (lets, call),
         Code::Block(code) => (TokenStream::new(), quote!(#rebind #code)),
+        Code::Move(code) if frame.is_async => {
+            // A future made at the statement, awaited at exit.
+            let name = names::deferred_fn(frame.depth, site);
+            let future = quote_spanned!(span=> async move { #code });
+            (
+                quote_spanned!(span=> let #name = #future;),
+                quote!(#name.await;),
+            )
+        }
         Code::Move(code) => {
             let name = names::deferred_fn(frame.depth, site);
             let closure = closure(
@@ -486,11 +519,7 @@ fn call_code(call: Expr, index: usize, walk: &mut dyn Walk, runs: Runs) -> Code 
         names: Vec::new(),
         receiver: None,
     };
-    let call = match call {
-        Expr::Call(call) => early.function_call(call, walk),
-        Expr::MethodCall(call) => early.method_call(call, walk),
-        _ => unreachable!("Form::Call holds only calls"),
-    };
+    let call = early.call(call, walk);
     Code::Call {
         lets: early.lets,
         early: early.names,
@@ -565,6 +594,21 @@ impl Early {
         } else {
             self.bind(walk, name.clone(), expr.clone(), receiver);
             (quote!(#name), false)
+        }
+    }
+
+    /// A call, or an awaited call (`f(x).await`), whose await runs at
+    /// exit with the call.
+    fn call(&mut self, call: Expr, walk: &mut dyn Walk) -> TokenStream {
+        match call {
+            Expr::Call(call) => self.function_call(call, walk),
+            Expr::MethodCall(call) => self.method_call(call, walk),
+            Expr::Await(awaited) => {
+                let (dot, await_token) = (awaited.dot_token, awaited.await_token);
+                let call = self.call(*awaited.base, walk);
+                quote!(#call #dot #await_token)
+            }
+            _ => unreachable!("Form::Call holds only calls"),
         }
     }
 

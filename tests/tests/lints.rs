@@ -463,3 +463,74 @@ fn lint_clean_returned_borrows() {
     assert_eq!((fallback.as_str(), names.all[0].as_str()), ("none!", "a?"));
     assert_eq!(take(), ["first_or", "found", "first_or"]);
 }
+
+// ---- issue #16: `async fn` -------------------------------------------------
+
+async fn settle(what: &str) {
+    common::yield_now().await;
+    log(format!("settle {what}"));
+}
+
+#[with_defer(named(err = Ok(())))]
+async fn async_everything(input: &str) -> Result<(), String> {
+    defer! {
+        if let Err(e) = &err {
+            log(format!("failed: {e}"));
+        }
+    }
+    let n = parse(input)?;
+    defer! { settle("block").await; }
+    defer!(settle(&format!("call {n}")).await);
+    defer!(move { settle(&format!("move {n}")).await });
+    defer! {
+        defer!(settle("inner").await);
+        if recover!().is_some() {
+            log("recovered");
+        }
+    }
+    common::yield_now().await;
+    if n < 0 {
+        return Err("negative".to_string());
+    }
+    Ok(())
+}
+
+#[with_defer]
+async fn async_value(input: &str) -> Result<i32, String> {
+    defer!(settle("value").await);
+    let n = parse(input)?;
+    common::yield_now().await;
+    Ok(n * 2)
+}
+
+#[test]
+fn lint_clean_async_fn() {
+    assert_eq!(common::block_on(async_everything("1")), Ok(()));
+    assert_eq!(
+        take(),
+        [
+            "settle inner",
+            "settle move 1",
+            "settle call 1",
+            "settle block"
+        ]
+    );
+    assert_eq!(
+        common::block_on(async_everything("-1")),
+        Err("negative".to_string())
+    );
+    assert_eq!(
+        take(),
+        [
+            "settle inner",
+            "settle move -1",
+            "settle call -1",
+            "settle block",
+            "failed: negative"
+        ]
+    );
+    assert_eq!(common::block_on(async_value("x")), Err("bad x".to_string()));
+    assert_eq!(take(), ["settle value"]);
+    assert_eq!(common::block_on(async_value("4")), Ok(8));
+    assert_eq!(take(), ["settle value"]);
+}
