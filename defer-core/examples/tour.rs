@@ -802,8 +802,7 @@ fn how_it_is_compiled() {
   it and the fix, is in the crate docs' `compile_errors` chapter
   (`cargo doc -p defer-core --open`).
 
-  Not yet: in an `async fn`, `defer!`s nested in a block, `if`, `match` or
-  loop (compile errors that say so). The README lists this and the other
-  known limitations."
+  Not yet: `defer!` in an `async` block or closure (a compile error). The
+  README lists this and the other known limitations."
     );
 }

@@ -33,8 +33,7 @@
 //!   - [`with-defer-name-value-on-method`](#with-defer-name-value-on-method)
 //!   - [`default-fn-in-impl-block`](#default-fn-in-impl-block)
 //!   - [`const-fn`](#const-fn)
-//!   - [`async-fn-defer-in-branch`](#async-fn-defer-in-branch)
-//!   - [`async-move-defer-recovers`](#async-move-defer-recovers)
+//!   - [`await-in-closure-of-async-fn`](#await-in-closure-of-async-fn)
 //!   - [`await-in-sync-deferred-code`](#await-in-sync-deferred-code)
 //!   - [`attribute-macro-above-with-defer`](#attribute-macro-above-with-defer)
 //! - [Where `defer!` may appear](#where-defer-may-appear)
@@ -215,25 +214,15 @@
 //!
 #![doc = concat!("```text\n", include_str!("../ui/const-fn.stderr"), "```")]
 //!
-//! ## `async-fn-defer-in-branch`
+//! ## `await-in-closure-of-async-fn`
 //!
-//! `ui-tests/tests/ui/async-fn-defer-in-branch.rs`:
+//! `ui-tests/tests/ui/await-in-closure-of-async-fn.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../ui/async-fn-defer-in-branch.rs"), "```")]
-//!
-//! The compiler says:
-//!
-#![doc = concat!("```text\n", include_str!("../ui/async-fn-defer-in-branch.stderr"), "```")]
-//!
-//! ## `async-move-defer-recovers`
-//!
-//! `ui-tests/tests/ui/async-move-defer-recovers.rs`:
-//!
-#![doc = concat!("```rust,ignore\n", include_str!("../ui/async-move-defer-recovers.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/await-in-closure-of-async-fn.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../ui/async-move-defer-recovers.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/await-in-closure-of-async-fn.stderr"), "```")]
 //!
 //! ## `await-in-sync-deferred-code`
 //!

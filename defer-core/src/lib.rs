@@ -482,9 +482,9 @@
 //! branch, an aborted task) in a `Drop` guard; `defer!` is for cleanup that
 //! needs to `.await`.
 //!
-//! Not yet in `async fn` (compile errors that say so): a `defer!` nested
-//! in a block, `if`, `match` or loop (only the function's top-level
-//! `defer!`s), and `recover!()` in `defer!(move ..)`.
+//! Every tier works as in a sync function: a `defer!` nested in a block,
+//! `if`, `match` or loop is an async closure kept until exit. Not yet:
+//! `defer!` in an `async` block or closure (a compile error).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

@@ -7,6 +7,7 @@ use core::pin::Pin;
 use core::task::{Context, Poll};
 use std::any::Any;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 // Generated code reaches `core` through these: a bare `::core` path does
 // not resolve in an edition 2015 crate without `extern crate core;`.
@@ -250,16 +251,29 @@ impl PanicSlot {
     }
 }
 
-/// `async fn` frames. Their levels and deferred code are `async` blocks
-/// polled under [`catch_async`], which capture the slot; through these
-/// `&mut self` methods they capture it by unique borrow, and a `&mut` of a
-/// `Send` slot is `Send` where the `&` that the synchronous methods take
-/// (a `&Cell`) is not: the function's future stays `Send`.
-impl PanicSlot {
-    /// What a level or deferred block polled under [`catch_async`] gave:
-    /// its value, or `None` after a panic, which replaces the one in flight.
+/// The panic in flight in one frame of an `async fn`: [`PanicSlot`]'s
+/// twin, shared by `&` as that one is, but `Sync`, so that the blocks and
+/// stored async closures that hold a `&AsyncSlot` across an `.await` leave
+/// the function's future `Send`. The lock is taken only to record, take or
+/// re-raise a panic: the normal path reads nothing.
+pub struct AsyncSlot(Mutex<Option<Box<InFlight>>>);
+
+impl AsyncSlot {
+    /// An empty slot (see [`PanicSlot::NEW`]).
+    #[allow(
+        clippy::declare_interior_mutable_const,
+        reason = "each use is a new slot, as intended"
+    )]
+    pub const NEW: Self = AsyncSlot(Mutex::new(None));
+
+    fn slot(&self) -> MutexGuard<'_, Option<Box<InFlight>>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// What a block awaited under [`catch_async`] gave: its value, or
+    /// `None` after a panic, which replaces the one in flight.
     #[inline(always)]
-    pub fn caught<T>(&mut self, result: Result<T, Payload>) -> Option<T> {
+    pub fn caught<T>(&self, result: Result<T, Payload>) -> Option<T> {
         match result {
             Ok(value) => Some(value),
             Err(payload) => {
@@ -269,16 +283,63 @@ impl PanicSlot {
         }
     }
 
-    /// [`PanicSlot::recover`] in an `async fn`.
+    /// `recover!()`: takes the payload in flight, stopping the panic.
     #[inline]
-    pub fn recover_mut(&mut self) -> Option<Payload> {
-        self.recover()
+    pub fn recover(&self) -> Option<Payload> {
+        let in_flight = self.slot().take();
+        in_flight.map(|mut in_flight| in_flight.payload())
     }
 
-    /// [`PanicSlot::absorb`] in an `async fn`.
+    /// Ends a deferred block's own frame (see [`PanicSlot::absorb`]).
     #[inline]
-    pub fn absorb_mut(&mut self, inner: PanicSlot) {
-        self.absorb(inner);
+    pub fn absorb(&self, inner: AsyncSlot) {
+        if let Some(payload) = inner.into_inner() {
+            self.replace_boxed(payload);
+        }
+    }
+
+    fn into_inner(self) -> Option<Box<InFlight>> {
+        self.0.into_inner().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Ends a frame of a function without a value (see
+    /// [`PanicSlot::finish`]).
+    #[inline(always)]
+    pub fn finish(self) {
+        if let Some(payload) = self.into_inner() {
+            resume(payload);
+        }
+    }
+
+    /// Ends a frame of a function that returns a value.
+    #[inline(always)]
+    pub fn finish_value<R>(self, ret: Option<R>) -> R {
+        self.finish();
+        match ret {
+            Some(value) => value,
+            None => no_value(),
+        }
+    }
+
+    /// Ends a frame of a function whose deferred code can `recover!()`.
+    #[inline(always)]
+    pub fn finish_recovered<R>(self, ret: Option<R>, zero: fn() -> R) -> R {
+        self.finish();
+        match ret {
+            Some(value) => value,
+            None => zero(),
+        }
+    }
+
+    #[inline(never)]
+    fn replace(&self, payload: Payload) {
+        self.replace_boxed(boxed(payload));
+    }
+
+    fn replace_boxed(&self, payload: Box<InFlight>) {
+        // The superseded payload drops after the lock is released.
+        let superseded = self.slot().replace(payload);
+        drop(superseded);
     }
 }
 
@@ -365,6 +426,27 @@ pub fn run<N, F: FnOnce(&PanicSlot, N)>(f: F, frame: &PanicSlot, named: N) {
     f(frame, named);
 }
 
+// Async deferred code is an async closure kept until exit, which the
+// expansion calls itself: an `async fn` of defer-core's that called it would
+// hold it across its `.await` under a generic bound, and rustc would then
+// find the function's future not `Send` ("implementation of `Send` is not
+// general enough").
+
+/// [`bind`] in an `async fn`.
+#[inline(always)]
+pub fn bind_async<A, F: for<'p> AsyncFnOnce(A, &'p AsyncSlot)>(args: A, f: F) -> Bound<A, F> {
+    Bound(args, f)
+}
+
+impl<A, F> Bound<A, F> {
+    /// The arguments and the code, for the expansion to call (see
+    /// [`bind_async`]).
+    #[inline(always)]
+    pub fn into_parts(self) -> (A, F) {
+        (self.0, self.1)
+    }
+}
+
 /// [`bind`] for a function with named results: the arguments, and the code
 /// that takes them with `&mut`s to the named results. Not a closure, so
 /// that its type does not fix the lifetime of those `&mut`s: each exit
@@ -386,7 +468,7 @@ impl<A, F> Bound<A, F> {
 /// closure its argument types and takes the results' `&mut`s for any
 /// lifetime.
 macro_rules! bind_with {
-    ($name:ident: $($lt:lifetime $ty:ident),+) => {
+    ($name:ident, $async_name:ident: $($lt:lifetime $ty:ident),+) => {
         impl<A, F> Bound<A, F> {
             #[doc = "Binds a call-form `defer!` of a function with named results."]
             #[inline(always)]
@@ -396,20 +478,29 @@ macro_rules! bind_with {
             {
                 Bound(args, f)
             }
+
+            #[doc = "Binds a call-form `defer!` of an `async fn` with named results."]
+            #[inline(always)]
+            pub fn $async_name<$($ty: ?Sized),+>(args: A, f: F) -> Self
+            where
+                F: for<'p, $($lt),+> AsyncFnOnce(A, &'p AsyncSlot, bind_with!(@refs $($lt $ty),+)),
+            {
+                Bound(args, f)
+            }
         }
     };
     (@refs $lt:lifetime $ty:ident) => { &$lt mut $ty };
     (@refs $($lt:lifetime $ty:ident),+) => { ($(&$lt mut $ty),+) };
 }
 
-bind_with!(bind_with1: 'a T1);
-bind_with!(bind_with2: 'a T1, 'b T2);
-bind_with!(bind_with3: 'a T1, 'b T2, 'c T3);
-bind_with!(bind_with4: 'a T1, 'b T2, 'c T3, 'd T4);
-bind_with!(bind_with5: 'a T1, 'b T2, 'c T3, 'd T4, 'e T5);
-bind_with!(bind_with6: 'a T1, 'b T2, 'c T3, 'd T4, 'e T5, 'f T6);
-bind_with!(bind_with7: 'a T1, 'b T2, 'c T3, 'd T4, 'e T5, 'f T6, 'g T7);
-bind_with!(bind_with8: 'a T1, 'b T2, 'c T3, 'd T4, 'e T5, 'f T6, 'g T7, 'h T8);
+bind_with!(bind_with1, async_bind_with1: 'a T1);
+bind_with!(bind_with2, async_bind_with2: 'a T1, 'b T2);
+bind_with!(bind_with3, async_bind_with3: 'a T1, 'b T2, 'c T3);
+bind_with!(bind_with4, async_bind_with4: 'a T1, 'b T2, 'c T3, 'd T4);
+bind_with!(bind_with5, async_bind_with5: 'a T1, 'b T2, 'c T3, 'd T4, 'e T5);
+bind_with!(bind_with6, async_bind_with6: 'a T1, 'b T2, 'c T3, 'd T4, 'e T5, 'f T6);
+bind_with!(bind_with7, async_bind_with7: 'a T1, 'b T2, 'c T3, 'd T4, 'e T5, 'f T6, 'g T7);
+bind_with!(bind_with8, async_bind_with8: 'a T1, 'b T2, 'c T3, 'd T4, 'e T5, 'f T6, 'g T7, 'h T8);
 
 /// `?` as the expansion rewrites it in levels that cannot use the native
 /// operator (their closure returns to the exit code, not to the caller).

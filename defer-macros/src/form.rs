@@ -98,23 +98,6 @@ pub fn body_holds_defer(block: &Block) -> bool {
     finder.0
 }
 
-/// `stmts` call `recover!()` outside closures and nested items.
-pub fn stmts_hold_recover(stmts: &[Stmt]) -> bool {
-    struct Finder(bool);
-    impl syn::visit::Visit<'_> for Finder {
-        fn visit_macro(&mut self, mac: &Macro) {
-            self.0 |= is_recover(&mac.path);
-        }
-        fn visit_item(&mut self, _: &syn::Item) {}
-        fn visit_expr_closure(&mut self, _: &syn::ExprClosure) {}
-    }
-    let mut finder = Finder(false);
-    stmts
-        .iter()
-        .for_each(|stmt| syn::visit::Visit::visit_stmt(&mut finder, stmt));
-    finder.0
-}
-
 struct DeferFinder(bool);
 
 impl syn::visit::Visit<'_> for DeferFinder {

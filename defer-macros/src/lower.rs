@@ -589,22 +589,25 @@ fn async_run(
     }
 }
 
+/// The frame's panic slot: an `async fn`'s is `Sync` (see `AsyncSlot`).
+fn slot_type(frame: &Frame) -> TokenStream {
+    if frame.is_async {
+        quote!(::defer_core::__private::AsyncSlot)
+    } else {
+        quote!(::defer_core::__private::PanicSlot)
+    }
+}
+
 fn frame_parts(frame: &Frame, tail: Option<Span>) -> (TokenStream, TokenStream) {
     let bits = names::bits(frame.depth);
     let panic = names::panic(frame.depth);
     let ret = names::ret(frame.depth);
-    // An `async fn`'s blocks take the slot by `&mut` (see `PanicSlot`).
-    let slot = if frame.is_async {
-        quote!(#[allow(unused_mut)] let mut #panic)
-    } else {
-        quote!(let #panic)
-    };
+    let slot_ty = slot_type(frame);
     let mut setup = quote! {
         let mut #bits: u8 = 0;
-        #slot = ::defer_core::__private::PanicSlot::NEW;
+        let #panic = #slot_ty::NEW;
     };
     let epilogue = match (&frame.ret, &frame.owner_panic) {
-        (_, Some(owner)) if frame.is_async => quote!(#owner.absorb_mut(#panic);),
         (_, Some(owner)) => quote!(#owner.absorb(#panic);),
         (Ret::Unit, None) => quote!(#panic.finish();),
         (Ret::Value(ty), None) => {
@@ -622,7 +625,8 @@ fn frame_parts(frame: &Frame, tail: Option<Span>) -> (TokenStream, TokenStream) 
                 // hygienic receiver's, which rustc would show as "in this
                 // attribute macro expansion".
                 let span = tail.unwrap_or_else(|| ty.span());
-                quote_spanned!(span=> ::defer_core::__private::PanicSlot::finish_value(#panic, #ret))
+                let slot_ty = slot_type(frame);
+                quote_spanned!(span=> #slot_ty::finish_value(#panic, #ret))
             }
         }
         (Ret::Named(named), None) => {

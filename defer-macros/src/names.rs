@@ -24,6 +24,11 @@ pub fn panic(depth: usize) -> Ident {
     ident(depth, "panic")
 }
 
+/// A bound call-form's arguments, taken back out at exit (an `async fn`).
+pub fn bound_args() -> Ident {
+    ident(0, "args")
+}
+
 /// What a block awaited under `catch_async` gave (an `async fn`).
 pub fn caught() -> Ident {
     ident(0, "caught")

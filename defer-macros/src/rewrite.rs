@@ -84,13 +84,6 @@ impl<'a> Rewriter<'a> {
             );
             return quote!({});
         }
-        if self.frame.is_async {
-            self.error(
-                mac.path.span(),
-                "`#[with_defer]` on an `async fn` does not support a `defer!` nested in a block, `if`, `match` or loop yet: put it in the function's top-level block",
-            );
-            return quote!({});
-        }
         self.edits += 1;
         let in_loop = self.loops > 0;
         let Some((register, site)) = site::stored(mac, self, in_loop) else {
@@ -122,12 +115,7 @@ impl<'a> Rewriter<'a> {
             }
             self.edits += 1;
             self.frame.owner_recovers = true;
-            let recover = if self.frame.is_async {
-                quote!(recover_mut)
-            } else {
-                quote!(recover)
-            };
-            return Expr::Verbatim(quote_spanned!(span=> #owner.#recover()));
+            return Expr::Verbatim(quote_spanned!(span=> #owner.recover()));
         } else if self.frame.closure {
             self.error(
                 span,

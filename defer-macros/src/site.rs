@@ -146,15 +146,6 @@ pub fn top_level(mac: &Macro, walk: &mut dyn Walk) -> (TokenStream, Site) {
     let Some(form) = parse(mac, walk.errors()) else {
         return (TokenStream::new(), Site::default());
     };
-    if let (Form::Move(stmts), true) = (&form, walk.frame().is_async) {
-        if crate::form::stmts_hold_recover(stmts) {
-            walk.errors().push(syn::Error::new(
-                mac.path.span(),
-                "`recover!()` cannot be used in `defer!(move ..)` in an `async fn` yet: its future owns what it captures, and the panic in flight is the function's; use the block form, `defer! { .. recover!() .. }`",
-            ));
-            return (TokenStream::new(), Site::default());
-        }
-    }
     let (site, tier) = place(walk.frame(), false);
     let rebind = inline_rebind(&form, walk.frame());
     let code = code(
@@ -220,15 +211,6 @@ fn inline_run(
     match code {
         Code::Call { lets, call, .. } => (lets, call),
         Code::Block(code) => (TokenStream::new(), quote!(#rebind #code)),
-        Code::Move(code) if frame.is_async => {
-            // A future made at the statement, awaited at exit.
-            let name = names::deferred_fn(frame.depth, site);
-            let future = quote_spanned!(span=> async move { #code });
-            (
-                quote_spanned!(span=> let #name = #future;),
-                quote!(#name.await;),
-            )
-        }
         Code::Move(code) => {
             let name = names::deferred_fn(frame.depth, site);
             let closure = closure(
@@ -242,10 +224,15 @@ fn inline_run(
             // As `FnOnce`: a `move` closure that mutates its captures is
             // `FnMut`, which a direct call would borrow mutably.
             let run = match &frame.named {
+                None if frame.is_async => quote!(#name(&#panic).await;),
                 None => quote!(::defer_core::__private::call_once(#name, &#panic);),
                 Some(named) => {
                     let refs = named.refs(frame.named_refs);
-                    quote!(::defer_core::__private::run(#name, &#panic, #refs);)
+                    if frame.is_async {
+                        quote!(#name(&#panic, #refs).await;)
+                    } else {
+                        quote!(::defer_core::__private::run(#name, &#panic, #refs);)
+                    }
                 }
             };
             (quote_spanned!(span=> let #name = #closure;), run)
@@ -374,12 +361,19 @@ fn bound_call(
         .then(|| quote!(#[allow(unused_mut)]));
     let args = quote!(#allow (#(#patterns,)*),);
     let closure = closure(frame, closure_span, TokenStream::new(), args, call);
+    let prefix = if frame.is_async { "async_" } else { "" };
     let bind = match &frame.named {
+        None if frame.is_async => quote_spanned!(span=> ::defer_core::__private::bind_async),
         None => quote_spanned!(span=> ::defer_core::__private::bind),
         Some(named) => {
             let arity = named.results.len();
-            let bind = Ident::new(&format!("bind_with{arity}"), Span::call_site());
-            quote_spanned!(span=> ::defer_core::__private::Bound::#bind)
+            let bind = Ident::new(&format!("{prefix}bind_with{arity}"), Span::call_site());
+            if frame.is_async {
+                let types = named.results.iter().map(|(_, ty, _)| ty);
+                quote_spanned!(span=> ::defer_core::__private::Bound::#bind::<#(#types),*>)
+            } else {
+                quote_spanned!(span=> ::defer_core::__private::Bound::#bind)
+            }
         }
     };
     quote!(#bind((#(#early,)*), #closure))
@@ -454,7 +448,24 @@ fn closure(
     let panic = names::panic(frame.depth);
     let frame_ty = quote!(::defer_core::__private::PanicSlot);
     let params = frame.named.as_ref().map(|named| named.params());
+    if frame.is_async {
+        return async_closure(frame, span, &capture, &args, &code);
+    }
     quote_spanned!(span=> #capture |#args #panic: &#frame_ty, #params| { #code })
+}
+
+/// [`closure`] in an `async fn`: an async closure, whose future may borrow
+/// what it is handed, called by the exit code itself (see `async_runner`).
+fn async_closure(
+    frame: &Frame,
+    span: Span,
+    capture: &TokenStream,
+    args: &TokenStream,
+    code: &TokenStream,
+) -> TokenStream {
+    let panic = names::panic(frame.depth);
+    let named = frame.named.as_ref().map(|named| named.params());
+    quote_spanned!(span=> async #capture |#args #panic: &::defer_core::__private::AsyncSlot, #named| { #code })
 }
 
 /// Runs stored deferred code through the frame's `method`. With named
@@ -462,6 +473,9 @@ fn closure(
 /// to them, made only then; `bound` for a call form's `Bound`.
 fn runner(frame: &Frame, method: &str, storage: TokenStream, bound: bool) -> TokenStream {
     let panic = names::panic(frame.depth);
+    if frame.is_async {
+        return async_runner(frame, method, &storage, bound);
+    }
     match &frame.named {
         None => {
             let method = Ident::new(method, Span::call_site());
@@ -481,6 +495,41 @@ fn runner(frame: &Frame, method: &str, storage: TokenStream, bound: bool) -> Tok
             };
             quote!(#panic.#method(#storage, |#deferred, #panic| #call))
         }
+    }
+}
+
+/// [`runner`] in an `async fn`: the same four ways to run stored code,
+/// written out, each awaiting the async closure's future, under
+/// `catch_async` but for `run_slot`.
+fn async_runner(frame: &Frame, method: &str, storage: &TokenStream, bound: bool) -> TokenStream {
+    let (panic, deferred) = (names::panic(frame.depth), names::deferred());
+    let refs = frame
+        .named
+        .as_ref()
+        .map(|named| named.refs(frame.named_refs));
+    // Called here, not through a generic `async fn` of defer-core's (see
+    // `bind_async` there).
+    let args = names::bound_args();
+    let future = match (&refs, bound) {
+        (None, false) => quote!(#deferred(&#panic)),
+        (None, true) => quote!({
+            let (#args, #deferred) = #deferred.into_parts();
+            #deferred(#args, &#panic)
+        }),
+        (Some(refs), false) => quote!(#deferred(&#panic, #refs)),
+        (Some(refs), true) => quote!({
+            let (#args, #deferred) = #deferred.into_parts();
+            #deferred(#args, &#panic, #refs)
+        }),
+    };
+    let caught = caught(frame, &quote!(#future.await;));
+    let some = quote!(::defer_core::__private::Option::Some(#deferred));
+    match method {
+        "call_slot" => quote!(if let #some = (#storage).take() { #caught }),
+        "run_slot" => quote!(if let #some = (#storage).take() { #future.await; }),
+        "call_list" => quote!(while let #some = (#storage).pop() { #caught }),
+        "call_last" => quote!(if let #some = (#storage).pop() { #caught }),
+        _ => unreachable!("no runner `{method}`"),
     }
 }
 

@@ -534,3 +534,25 @@ fn lint_clean_async_fn() {
     assert_eq!(common::block_on(async_value("4")), Ok(8));
     assert_eq!(take(), ["settle value"]);
 }
+
+#[with_defer(named(done = 0))]
+async fn async_stored(names: &[&str]) -> usize {
+    for name in names {
+        defer!(settle(name).await);
+        defer! {
+            done += 1;
+        }
+    }
+    if names.is_empty() {
+        defer!(move { settle("none").await });
+    }
+    done
+}
+
+#[test]
+fn lint_clean_async_stored_defers() {
+    assert_eq!(common::block_on(async_stored(&["a", "b"])), 2);
+    assert_eq!(take(), ["settle b", "settle a"]);
+    assert_eq!(common::block_on(async_stored(&[])), 0);
+    assert_eq!(take(), ["settle none"]);
+}

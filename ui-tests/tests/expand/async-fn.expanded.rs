@@ -5,8 +5,7 @@ async fn fetch(id: u32) -> Result<u32, String> {
 }
 async fn load(id: u32) -> Result<u32, String> {
     let mut __defer_bits: u8 = 0;
-    #[allow(unused_mut)]
-    let mut __defer_panic = ::defer_core::__private::PanicSlot::NEW;
+    let __defer_panic = ::defer_core::__private::AsyncSlot::NEW;
     let mut __defer_ret: ::defer_core::__private::Option<Result<u32, String>> = ::defer_core::__private::Option::None;
     __defer_bits |= 0b0000_0001;
     {
@@ -44,7 +43,7 @@ async fn load(id: u32) -> Result<u32, String> {
     if __defer_bits & 0b0000_0001 != 0 {
         close("connection").await;
     }
-    ::defer_core::__private::PanicSlot::finish_value(__defer_panic, __defer_ret)
+    ::defer_core::__private::AsyncSlot::finish_value(__defer_panic, __defer_ret)
 }
 fn main() {
     let _ = load(1);
