@@ -802,7 +802,6 @@ fn how_it_is_compiled() {
   it and the fix, is in the crate docs' `compile_errors` chapter
   (`cargo doc -p defer-core --open`).
 
-  Not yet: `defer!` in an `async` block or closure (a compile error). The
-  README lists this and the other known limitations."
+  The README lists the known limitations."
     );
 }

@@ -35,12 +35,11 @@
 //!   - [`const-fn`](#const-fn)
 //!   - [`await-in-closure-of-async-fn`](#await-in-closure-of-async-fn)
 //!   - [`await-in-sync-deferred-code`](#await-in-sync-deferred-code)
+//!   - [`tokio-main-above-with-defer`](#tokio-main-above-with-defer)
 //!   - [`attribute-macro-above-with-defer`](#attribute-macro-above-with-defer)
 //! - [Where `defer!` may appear](#where-defer-may-appear)
 //!   - [`defer-outside-attribute`](#defer-outside-attribute)
 //!   - [`defer-in-nested-fn`](#defer-in-nested-fn)
-//!   - [`defer-in-async-block`](#defer-in-async-block)
-//!   - [`defer-in-async-closure`](#defer-in-async-closure)
 //!   - [`defer-in-macro-input`](#defer-in-macro-input)
 //!   - [`defer-in-call-form-callee`](#defer-in-call-form-callee)
 //!   - [`empty-defer`](#empty-defer)
@@ -234,6 +233,16 @@
 //!
 #![doc = concat!("```text\n", include_str!("../ui/await-in-sync-deferred-code.stderr"), "```")]
 //!
+//! ## `tokio-main-above-with-defer`
+//!
+//! `ui-tests/tests/ui/tokio-main-above-with-defer.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/tokio-main-above-with-defer.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/tokio-main-above-with-defer.stderr"), "```")]
+//!
 //! ## `attribute-macro-above-with-defer`
 //!
 //! `ui-tests/tests/ui/attribute-macro-above-with-defer.rs`:
@@ -248,9 +257,10 @@
 //!
 //! `defer!` belongs to the function whose `#[with_defer]` rewrites it, at any
 //! depth of its body. A closure in that body is a function of its own, as
-//! Go's func literal: its `defer!`s run when a call of it returns. Not in an
-//! async block or a nested item (a nested `fn` may carry its own attribute),
-//! nor inside another macro's input, which the attribute cannot see. A
+//! Go's func literal: its `defer!`s run when a call of it returns; an async
+//! block or async closure likewise, when its future completes. Not in a
+//! nested item (a nested `fn` may carry its own attribute), nor inside
+//! another macro's input, which the attribute cannot see. A
 //! `defer!` the attribute does not reach gets the same message as one in a
 //! function without the attribute.
 //!
@@ -273,26 +283,6 @@
 //! The compiler says:
 //!
 #![doc = concat!("```text\n", include_str!("../ui/defer-in-nested-fn.stderr"), "```")]
-//!
-//! ## `defer-in-async-block`
-//!
-//! `ui-tests/tests/ui/defer-in-async-block.rs`:
-//!
-#![doc = concat!("```rust,ignore\n", include_str!("../ui/defer-in-async-block.rs"), "```")]
-//!
-//! The compiler says:
-//!
-#![doc = concat!("```text\n", include_str!("../ui/defer-in-async-block.stderr"), "```")]
-//!
-//! ## `defer-in-async-closure`
-//!
-//! `ui-tests/tests/ui/defer-in-async-closure.rs`:
-//!
-#![doc = concat!("```rust,ignore\n", include_str!("../ui/defer-in-async-closure.rs"), "```")]
-//!
-//! The compiler says:
-//!
-#![doc = concat!("```text\n", include_str!("../ui/defer-in-async-closure.stderr"), "```")]
 //!
 //! ## `defer-in-macro-input`
 //!

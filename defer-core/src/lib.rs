@@ -256,8 +256,9 @@
 //! which the call returns `Default::default()`. It captures the function's
 //! locals and named results by rustc's usual rules, so it may assign them.
 //! Closures inside closures work alike; a closure without `defer!` or
-//! `recover!()` is left as written. Async closures and async blocks may not
-//! hold a `defer!` (a compile error).
+//! `recover!()` is left as written. An async closure or async block is a
+//! frame of its own alike: its `defer!`s run when its future completes, and
+//! may `.await` (see [`async fn`](#async-fn)).
 //!
 //! ```
 //! use defer_core::with_defer;
@@ -483,8 +484,10 @@
 //! needs to `.await`.
 //!
 //! Every tier works as in a sync function: a `defer!` nested in a block,
-//! `if`, `match` or loop is an async closure kept until exit. Not yet:
-//! `defer!` in an `async` block or closure (a compile error).
+//! `if`, `match` or loop is an async closure kept until exit. Put
+//! `#[with_defer]` above `#[tokio::main]` or `#[tokio::test]`: they turn the
+//! body into an async block of their own, and the other order is a compile
+//! error that says so.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

@@ -119,7 +119,7 @@ impl<'a> Rewriter<'a> {
         } else if self.frame.closure {
             self.error(
                 span,
-                "`recover!()` cannot be called in a closure's body: the closure is a function of its own, and its body is not deferred code; call `recover!()` directly in the deferred code, or in a `defer! { .. }` inside the closure to stop that closure's own panics",
+                "`recover!()` cannot be called in the body of a closure or async block: it is a function of its own, and its body is not deferred code; call `recover!()` directly in the deferred code, or in a `defer! { .. }` inside the closure or block to stop its own panics",
             );
         } else {
             self.error(
@@ -172,6 +172,8 @@ impl<'a> Rewriter<'a> {
     fn closure_frame(&mut self, closure: &mut syn::ExprClosure) {
         let ret = closure_ret(&closure.output, closure.inputs_end.span);
         let mut frame = Frame::closure(self.frame, ret);
+        // An async closure's body is a future, as an `async fn`'s.
+        frame.is_async = closure.asyncness.is_some();
         // An inferred return type may borrow.
         frame.value_may_borrow = match &closure.output {
             syn::ReturnType::Default => true,
@@ -226,16 +228,6 @@ impl<'a> Rewriter<'a> {
     }
 
     /// Async blocks and closures: futures, which are not frames (yet).
-    fn forbid_inside(&mut self, what: &str, body: &Expr) {
-        self.forbid(body, |mac| {
-            if mac == "defer!" {
-                format!("`defer!` cannot be used inside {what}: its body is a future, which `#[with_defer]` does not rewrite; move the code that needs the `defer!` into a nested `fn` with its own `#[with_defer]`, and call it from there")
-            } else {
-                format!("`recover!()` cannot be used inside {what}: it must be called directly by deferred code")
-            }
-        });
-    }
-
     /// An error at each `defer!` and `recover!()` in `body`; `message`
     /// gets `"defer!"` or `"recover!()"`.
     fn forbid(&mut self, body: &Expr, message: impl Fn(&str) -> String) {
@@ -345,21 +337,42 @@ impl VisitMut for Rewriter<'_> {
             self.forbid(&closure.body, |mac| {
                 format!("`#[with_defer]` sees this `{mac}` in a closure that another attribute macro on the function made of its body: put `#[with_defer]` above that attribute, so that it runs first")
             });
-        } else if closure.asyncness.is_some() {
-            self.forbid_inside("an async closure", &closure.body);
         } else {
             self.edits += 1;
             self.closure_frame(closure);
         }
     }
 
+    /// An async block holding `defer!`s is a frame of its own, as a
+    /// closure is: they run when its future completes.
     fn visit_expr_async_mut(&mut self, block: &mut syn::ExprAsync) {
         let body = Expr::Block(syn::ExprBlock {
             attrs: Vec::new(),
             label: None,
             block: block.block.clone(),
         });
-        self.forbid_inside("an async block", &body);
+        if !holds_defer(&body) {
+            // Its `return`s and `?`s are its own, and it has no `defer!`.
+            return;
+        }
+        if written_by_another_macro_async(block) {
+            self.forbid(&body, |mac| {
+                format!("`#[with_defer]` sees this `{mac}` in an async block that another attribute macro on the function made of its body (as `#[tokio::main]` and `#[tokio::test]` do): put `#[with_defer]` above that attribute, so that it runs first")
+            });
+            return;
+        }
+        self.edits += 1;
+        let infer = Type::Infer(syn::TypeInfer {
+            attrs: Vec::new(),
+            underscore_token: syn::Token![_](block.async_token.span),
+        });
+        let mut frame = Frame::closure(self.frame, Ret::Value(Box::new(infer)));
+        frame.is_async = true;
+        frame.value_may_borrow = true;
+        let stmts = std::mem::take(&mut block.block.stmts);
+        let lowered = (self.lower.body)(stmts, &mut frame, self.errors);
+        self.frame.as_written |= frame.as_written;
+        block.block.stmts = vec![Stmt::Expr(Expr::Verbatim(lowered), None)];
     }
 
     fn visit_expr_for_loop_mut(&mut self, for_loop: &mut syn::ExprForLoop) {
@@ -469,6 +482,16 @@ impl Visit<'_> for Misuse {
     }
 
     fn visit_item(&mut self, _: &Item) {}
+}
+
+/// An async block whose `async` is not in the source: another attribute
+/// macro on the function (`#[tokio::main]`) made it of the body.
+fn written_by_another_macro_async(block: &syn::ExprAsync) -> bool {
+    block
+        .async_token
+        .span
+        .source_text()
+        .is_some_and(|text| text != "async")
 }
 
 /// A closure whose `|` is not in the source: another attribute macro on the
