@@ -146,6 +146,21 @@ fn main() {
         None
     };
     print_table(&selected, instructions.as_ref(), &allocations);
+    print_sizes();
+}
+
+/// Issue #16: the size of each async scenario's future.
+fn print_sizes() {
+    println!();
+    println!("Future sizes (`size_of_val` before the first poll), in bytes:");
+    println!();
+    println!("| scenario | handwritten | with_defer | difference |");
+    println!("|---|---:|---:|---:|");
+    for (scenario, handwritten, with_defer) in scenarios::asyncs::sizes() {
+        let difference = i128::try_from(with_defer).unwrap_or(i128::MAX)
+            - i128::try_from(handwritten).unwrap_or(i128::MAX);
+        println!("| {scenario} | {handwritten} | {with_defer} | {difference:+} |");
+    }
 }
 
 /// Runs one case, under callgrind in practice, and checks its work.

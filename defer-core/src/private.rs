@@ -283,6 +283,25 @@ impl AsyncSlot {
         }
     }
 
+    /// [`PanicSlot::catch`]: a level or deferred block of an `async fn`
+    /// that does not `.await` runs as in a sync function.
+    #[inline(always)]
+    pub fn catch<F: FnOnce()>(&self, f: F) {
+        if let Err(payload) = catch_unwind(AssertUnwindSafe(f)) {
+            self.replace(payload);
+        }
+    }
+
+    /// [`PanicSlot::catch_value`], in an `async fn` (see
+    /// [`AsyncSlot::catch`]).
+    #[inline(always)]
+    pub fn catch_value<R, F: FnOnce() -> R>(&self, ret: &mut Option<R>, f: F) {
+        match catch_unwind(AssertUnwindSafe(f)) {
+            Ok(value) => *ret = Some(value),
+            Err(payload) => self.replace(payload),
+        }
+    }
+
     /// `recover!()`: takes the payload in flight, stopping the panic.
     #[inline]
     pub fn recover(&self) -> Option<Payload> {

@@ -1,7 +1,7 @@
 //! Parsing one `defer!(..)` invocation into one of SPEC §2's three forms,
 //! and the small syntax questions the passes ask of user code.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, TokenStream, TokenTree};
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::{Block, Expr, Macro, MacroDelimiter, Path, Stmt, Token};
@@ -96,6 +96,63 @@ pub fn body_holds_defer(block: &Block) -> bool {
     let mut finder = DeferFinder(false);
     syn::visit::Visit::visit_block(&mut finder, block);
     finder.0
+}
+
+/// The standard library's macros that expand to no `return`, `?` or
+/// `.await` of their own (`try!` has a `return`).
+pub const STANDARD: &[&str] = &[
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "cfg",
+    "column",
+    "concat",
+    "dbg",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "env",
+    "eprint",
+    "eprintln",
+    "file",
+    "format",
+    "format_args",
+    "include",
+    "include_bytes",
+    "include_str",
+    "line",
+    "matches",
+    "module_path",
+    "option_env",
+    "panic",
+    "print",
+    "println",
+    "stringify",
+    "todo",
+    "unimplemented",
+    "unreachable",
+    "vec",
+    "write",
+    "writeln",
+];
+
+/// Code that may suspend: it holds an `.await`, or a call of a macro
+/// other than the standard library's (`select!` awaits in its expansion).
+pub fn may_await(tokens: &TokenStream) -> bool {
+    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    trees.iter().enumerate().any(|(i, tree)| match tree {
+        TokenTree::Ident(ident) => {
+            ident == "await"
+                || matches!(
+                    (trees.get(i + 1), trees.get(i + 2)),
+                    (Some(TokenTree::Punct(bang)), Some(TokenTree::Group(_)))
+                        if bang.as_char() == '!'
+                            && !STANDARD.iter().any(|name| ident == name)
+                )
+        }
+        TokenTree::Group(group) => may_await(&group.stream()),
+        _ => false,
+    })
 }
 
 struct DeferFinder(bool);

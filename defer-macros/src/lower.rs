@@ -212,7 +212,7 @@ fn hides_exit(stmts: &[Stmt]) -> bool {
     impl Visit<'_> for Finder {
         fn visit_macro(&mut self, mac: &Macro) {
             let ours = is_defer(&mac.path) || crate::form::is_recover(&mac.path);
-            let hidden = !STANDARD
+            let hidden = !crate::form::STANDARD
                 .iter()
                 .any(|name| crate::form::is_named(&mac.path, name))
                 || (crate::form::expr_args(mac).is_none() && exits(mac.tokens.clone()));
@@ -236,44 +236,6 @@ fn hides_exit(stmts: &[Stmt]) -> bool {
     stmts.iter().for_each(|stmt| finder.visit_stmt(stmt));
     finder.0
 }
-
-/// The standard library's macros that expand to no `return` or `?` of
-/// their own (`try!` does).
-const STANDARD: &[&str] = &[
-    "assert",
-    "assert_eq",
-    "assert_ne",
-    "cfg",
-    "column",
-    "concat",
-    "dbg",
-    "debug_assert",
-    "debug_assert_eq",
-    "debug_assert_ne",
-    "env",
-    "eprint",
-    "eprintln",
-    "file",
-    "format",
-    "format_args",
-    "include",
-    "include_bytes",
-    "include_str",
-    "line",
-    "matches",
-    "module_path",
-    "option_env",
-    "panic",
-    "print",
-    "println",
-    "stringify",
-    "todo",
-    "unimplemented",
-    "unreachable",
-    "vec",
-    "write",
-    "writeln",
-];
 
 fn joins_previous(previous: &Stmt, stmt: &Stmt) -> bool {
     as_top_level_defer(previous).is_some()
@@ -483,7 +445,7 @@ fn assemble(levels: Vec<Level>, frame: &Frame, stores: bool) -> TokenStream {
         } = level;
         let span = span.unwrap_or_else(Span::call_site);
         let run = match (&frame.ret, index == innermost) {
-            _ if frame.is_async => {
+            _ if frame.is_async && may_await(&body, &inner) => {
                 async_run(frame, index == innermost, span, &moves, &body, &inner)
             }
             (Ret::Never, true) | (Ret::Value(_), true) if !stores => {
@@ -547,6 +509,13 @@ fn assemble(levels: Vec<Level>, frame: &Frame, stores: bool) -> TokenStream {
 /// `tail`: the body's tail expression. The value leaves the frame there
 /// as far as rustc can tell: "returning this value requires that .." points
 /// at it (else at the return type), not at the attribute.
+/// A level of an `async fn` that may suspend: it `.await`s, or calls a
+/// macro other than the standard library's, which may (`select!`). One
+/// that cannot runs in a closure, as in a sync function: no state machine.
+fn may_await(body: &TokenStream, inner: &TokenStream) -> bool {
+    crate::form::may_await(body) || crate::form::may_await(inner)
+}
+
 /// A level of an `async fn`: an `async` block awaited under `catch_async`.
 /// The innermost one of a function that returns a value gives the value,
 /// its native `return` and `?` included: the block's type is the

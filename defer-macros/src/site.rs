@@ -128,7 +128,7 @@ fn place(frame: &mut Frame, in_loop: bool) -> (usize, Tier) {
 /// awaited under `catch_async`, so that it may `.await`.
 pub fn caught(frame: &Frame, code: &TokenStream) -> TokenStream {
     let panic = names::panic(frame.depth);
-    if frame.is_async {
+    if frame.is_async && crate::form::may_await(code) {
         let caught = names::caught();
         quote! {{
             let #caught = ::defer_core::__private::catch_async(async { #code }).await;

@@ -96,7 +96,7 @@ impl Case {
             check_one(self, self.arg, self.returns, self.sinks);
             match self.scenario {
                 // The early-return path must run the cleanup too.
-                "one" => check_one(self, 0, 0, 1),
+                "one" | "async_one" | "async_await" => check_one(self, 0, 0, 1),
                 // The `?` leaves early, and the cleanup still sees `n`.
                 "question" => check_one(self, 200, 200, 200),
                 // `sink(0)` adds nothing, so `loop_1` alone proves nothing;
@@ -228,6 +228,47 @@ pub fn cases() -> Vec<Case> {
         case("panic_8", "with_defer", panic_8::with_defer, 7, 0, 36),
         case("panic_8", "scopeguard", panic_8::scopeguard, 7, 0, 36),
         case("panic_8", "boxed", panic_8::boxed, 7, 0, 36),
+        case(
+            "async_one",
+            "handwritten",
+            asyncs::one::handwritten,
+            7,
+            21,
+            1,
+        ),
+        case("async_one", "with_defer", asyncs::one::with_defer, 7, 21, 1),
+        case(
+            "async_eight",
+            "handwritten",
+            asyncs::eight::handwritten,
+            7,
+            21,
+            36,
+        ),
+        case(
+            "async_eight",
+            "with_defer",
+            asyncs::eight::with_defer,
+            7,
+            21,
+            36,
+        ),
+        case(
+            "async_await",
+            "handwritten",
+            asyncs::awaits::handwritten,
+            7,
+            21,
+            1,
+        ),
+        case(
+            "async_await",
+            "with_defer",
+            asyncs::awaits::with_defer,
+            7,
+            21,
+            1,
+        ),
     ]);
     cases
 }
@@ -749,5 +790,205 @@ mod panic_8 {
             resume_unwind(payload);
         }
         0
+    }
+}
+
+/// Issue #16: the same cleanups in an `async fn`, driven by the smallest
+/// executor (a no-op waker, polled until ready): nothing awaits but where
+/// a scenario says so, so every future completes in one poll.
+pub mod asyncs {
+    use super::*;
+    use std::future::Future;
+
+    /// Polls `future` to completion.
+    #[inline(never)]
+    pub fn block_on<F: Future>(future: F) -> F::Output {
+        let mut future = std::pin::pin!(future);
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        loop {
+            if let std::task::Poll::Ready(value) = future.as_mut().poll(&mut cx) {
+                return value;
+            }
+        }
+    }
+
+    /// `sink` as an `async fn` that is ready at once.
+    #[inline(never)]
+    pub async fn sink_ready(n: u64) {
+        sink(n);
+    }
+
+    pub mod one {
+        use super::*;
+
+        #[with_defer]
+        pub async fn with_defer_body(x: u64) -> u64 {
+            defer!(sink(1));
+            if x == 0 {
+                return 0;
+            }
+            black_box(x) * 3
+        }
+
+        pub async fn handwritten_body(x: u64) -> u64 {
+            if x == 0 {
+                sink(1);
+                return 0;
+            }
+            let r = black_box(x) * 3;
+            sink(1);
+            r
+        }
+
+        pub fn with_defer(x: u64) -> u64 {
+            block_on(with_defer_body(x))
+        }
+
+        pub fn handwritten(x: u64) -> u64 {
+            block_on(handwritten_body(x))
+        }
+    }
+
+    pub mod eight {
+        use super::*;
+
+        #[with_defer]
+        pub async fn with_defer_body(x: u64) -> u64 {
+            defer!(sink(1));
+            defer!(sink(2));
+            defer!(sink(3));
+            defer!(sink(4));
+            defer!(sink(5));
+            defer!(sink(6));
+            defer!(sink(7));
+            defer!(sink(8));
+            black_box(x) * 3
+        }
+
+        pub async fn handwritten_body(x: u64) -> u64 {
+            let r = black_box(x) * 3;
+            sink(8);
+            sink(7);
+            sink(6);
+            sink(5);
+            sink(4);
+            sink(3);
+            sink(2);
+            sink(1);
+            r
+        }
+
+        pub fn with_defer(x: u64) -> u64 {
+            block_on(with_defer_body(x))
+        }
+
+        pub fn handwritten(x: u64) -> u64 {
+            block_on(handwritten_body(x))
+        }
+    }
+
+    /// One cleanup that awaits a ready future.
+    pub mod awaits {
+        use super::*;
+
+        #[with_defer]
+        pub async fn with_defer_body(x: u64) -> u64 {
+            defer!(sink_ready(1).await);
+            if x == 0 {
+                return 0;
+            }
+            black_box(x) * 3
+        }
+
+        pub async fn handwritten_body(x: u64) -> u64 {
+            if x == 0 {
+                sink_ready(1).await;
+                return 0;
+            }
+            let r = black_box(x) * 3;
+            sink_ready(1).await;
+            r
+        }
+
+        pub fn with_defer(x: u64) -> u64 {
+            block_on(with_defer_body(x))
+        }
+
+        pub fn handwritten(x: u64) -> u64 {
+            block_on(handwritten_body(x))
+        }
+    }
+
+    #[allow(dead_code, reason = "only instructions.rs prints sizes")]
+    #[with_defer]
+    async fn nine_with_defer(x: u64) -> u64 {
+        defer!(sink(1));
+        defer!(sink(2));
+        defer!(sink(3));
+        defer!(sink(4));
+        defer!(sink(5));
+        defer!(sink(6));
+        defer!(sink(7));
+        defer!(sink(8));
+        defer!(sink(9));
+        black_box(x) * 3
+    }
+
+    #[allow(dead_code, reason = "only instructions.rs prints sizes")]
+    async fn nine_handwritten(x: u64) -> u64 {
+        let r = black_box(x) * 3;
+        for n in (1..=9).rev() {
+            sink(n);
+        }
+        r
+    }
+
+    #[allow(dead_code, reason = "only instructions.rs prints sizes")]
+    #[with_defer]
+    async fn loop_with_defer(n: u64) {
+        for i in 0..n {
+            defer!(sink_ready(i).await);
+        }
+    }
+
+    #[allow(dead_code, reason = "only instructions.rs prints sizes")]
+    async fn loop_handwritten(n: u64) {
+        for i in (0..n).rev() {
+            sink_ready(i).await;
+        }
+    }
+
+    /// `size_of_val` of each scenario's future, before it is polled:
+    /// `(scenario, handwritten, with_defer)`.
+    #[allow(dead_code, reason = "only instructions.rs prints sizes")]
+    pub fn sizes() -> Vec<(&'static str, usize, usize)> {
+        use std::mem::size_of_val;
+        vec![
+            (
+                "one",
+                size_of_val(&one::handwritten_body(1)),
+                size_of_val(&one::with_defer_body(1)),
+            ),
+            (
+                "eight",
+                size_of_val(&eight::handwritten_body(1)),
+                size_of_val(&eight::with_defer_body(1)),
+            ),
+            (
+                "nine",
+                size_of_val(&nine_handwritten(1)),
+                size_of_val(&nine_with_defer(1)),
+            ),
+            (
+                "await",
+                size_of_val(&awaits::handwritten_body(1)),
+                size_of_val(&awaits::with_defer_body(1)),
+            ),
+            (
+                "loop",
+                size_of_val(&loop_handwritten(1)),
+                size_of_val(&loop_with_defer(1)),
+            ),
+        ]
     }
 }

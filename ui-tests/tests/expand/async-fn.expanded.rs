@@ -25,14 +25,7 @@ async fn load(id: u32) -> Result<u32, String> {
                 };
                 let __defer_arg_1_0 = "row";
                 __defer_bits |= 0b0000_0010;
-                {
-                    let __defer_caught = ::defer_core::__private::catch_async(async {
-                            let __defer_value: Result<u32, String> = { Ok(row + 1) };
-                            #[allow(unreachable_code)] { __defer_value }
-                        })
-                        .await;
-                    __defer_ret = __defer_panic.caught(__defer_caught);
-                }
+                __defer_panic.catch_value(&mut __defer_ret, || { Ok(row + 1) });
                 if __defer_bits & 0b0000_0010 != 0 {
                     close(__defer_arg_1_0).await;
                 }

@@ -1,6 +1,7 @@
-// An `async fn`: each level is an `async` block awaited under
-// `catch_async`, so that a panic in any poll still runs the deferred code,
-// and the deferred code runs inline at exit, where it may `.await`.
+// An `async fn`: a level that may suspend is an `async` block awaited
+// under `catch_async`, so that a panic in any poll still runs the deferred
+// code; one that cannot (here the last) is a closure, as in a sync
+// function. The deferred code runs inline at exit, where it may `.await`.
 use defer_core::with_defer;
 
 async fn close(_what: &str) {}
