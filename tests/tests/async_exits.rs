@@ -403,3 +403,52 @@ fn a_future_dropped_before_it_completes_runs_no_deferred_code() {
         ]
     );
 }
+
+// ---- `async fn` in traits --------------------------------------------------
+
+trait Store {
+    async fn save(&mut self, item: &str) -> Result<usize, String>;
+
+    async fn save_all(&mut self, items: &[&str]) -> Result<usize, String>;
+}
+
+struct Memory(Vec<String>);
+
+impl Store for Memory {
+    #[with_defer]
+    async fn save(&mut self, item: &str) -> Result<usize, String> {
+        defer! { close(&format!("saved {}", self.0.len())).await; }
+        if item.is_empty() {
+            return Err("empty".to_string());
+        }
+        yield_now().await;
+        self.0.push(item.to_string());
+        Ok(self.0.len())
+    }
+
+    #[with_defer]
+    async fn save_all(&mut self, items: &[&str]) -> Result<usize, String> {
+        for item in items {
+            defer!(close(item).await);
+            self.save(item).await?;
+        }
+        Ok(self.0.len())
+    }
+}
+
+#[test]
+fn async_fn_in_a_trait_impl() {
+    let mut store = Memory(Vec::new());
+    assert_eq!(block_on(store.save("a")), Ok(1));
+    assert_eq!(take(), ["close saved 1"]);
+    assert_eq!(block_on(store.save("")), Err("empty".to_string()));
+    assert_eq!(take(), ["close saved 1"]);
+    assert_eq!(
+        block_on(store.save_all(&["b", "", "c"])),
+        Err("empty".to_string())
+    );
+    assert_eq!(
+        take(),
+        ["close saved 2", "close saved 2", "close ", "close b"]
+    );
+}
