@@ -6,6 +6,7 @@
 use crate::names;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
+use std::cell::Cell;
 use std::rc::Rc;
 use syn::{Lifetime, Type};
 
@@ -130,6 +131,10 @@ pub struct Frame {
     /// caught deferred code are `async` blocks, awaited under
     /// `catch_async`, and deferred code may `.await`.
     pub is_async: bool,
+    /// Code that suspends (an `async` level or block, an async closure)
+    /// shares this frame's panic slot: it is then the `Sync` `AsyncSlot`,
+    /// so that the future stays `Send`. Set while the frame is lowered.
+    pub suspends: Cell<bool>,
 }
 
 /// How deferred code runs.
@@ -180,6 +185,7 @@ impl Frame {
             recovers: false,
             owner_recovers: false,
             is_async: false,
+            suspends: Cell::new(false),
         }
     }
 
@@ -210,6 +216,7 @@ impl Frame {
             recovers: false,
             owner_recovers: false,
             is_async: owner.is_async,
+            suspends: Cell::new(false),
         }
     }
 

@@ -528,6 +528,7 @@ fn async_run(
     body: &TokenStream,
     inner: &TokenStream,
 ) -> TokenStream {
+    frame.suspends.set(true);
     let (panic, ret, caught) = (
         names::panic(frame.depth),
         names::ret(frame.depth),
@@ -558,9 +559,11 @@ fn async_run(
     }
 }
 
-/// The frame's panic slot: an `async fn`'s is `Sync` (see `AsyncSlot`).
+/// The frame's panic slot: `Sync` where code that suspends shares it (see
+/// `Frame::suspends`); otherwise the synchronous one, even in an `async
+/// fn`: no `&` to it lives across an `.await` then.
 fn slot_type(frame: &Frame) -> TokenStream {
-    if frame.is_async {
+    if frame.suspends.get() {
         quote!(::defer_core::__private::AsyncSlot)
     } else {
         quote!(::defer_core::__private::PanicSlot)

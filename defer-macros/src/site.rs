@@ -129,6 +129,7 @@ fn place(frame: &mut Frame, in_loop: bool) -> (usize, Tier) {
 pub fn caught(frame: &Frame, code: &TokenStream) -> TokenStream {
     let panic = names::panic(frame.depth);
     if frame.is_async && crate::form::may_await(code) {
+        frame.suspends.set(true);
         let caught = names::caught();
         quote! {{
             let #caught = ::defer_core::__private::catch_async(async { #code }).await;
@@ -463,6 +464,7 @@ fn async_closure(
     args: &TokenStream,
     code: &TokenStream,
 ) -> TokenStream {
+    frame.suspends.set(true);
     let panic = names::panic(frame.depth);
     let named = frame.named.as_ref().map(|named| named.params());
     quote_spanned!(span=> async #capture |#args #panic: &::defer_core::__private::AsyncSlot, #named| { #code })
