@@ -194,8 +194,8 @@ impl PanicSlot {
     /// Ends a deferred block's own frame: a panic still in flight there
     /// replaces the enclosing frame's, as a panic in Go's deferred call does.
     #[inline]
-    pub fn absorb(&self, inner: PanicSlot) {
-        if let Some(payload) = inner.0.into_inner() {
+    pub fn absorb<S: Slot>(&self, inner: S) {
+        if let Some(payload) = inner.into_in_flight() {
             self.replace_boxed(payload);
         }
     }
@@ -311,8 +311,8 @@ impl AsyncSlot {
 
     /// Ends a deferred block's own frame (see [`PanicSlot::absorb`]).
     #[inline]
-    pub fn absorb(&self, inner: AsyncSlot) {
-        if let Some(payload) = inner.into_inner() {
+    pub fn absorb<S: Slot>(&self, inner: S) {
+        if let Some(payload) = inner.into_in_flight() {
             self.replace_boxed(payload);
         }
     }
@@ -359,6 +359,26 @@ impl AsyncSlot {
         // The superseded payload drops after the lock is released.
         let superseded = self.slot().replace(payload);
         drop(superseded);
+    }
+}
+
+/// Either panic slot, as a deferred frame's: its owner absorbs it whatever
+/// each of them is (an `async fn`'s deferred block that does not suspend
+/// keeps the synchronous one).
+pub trait Slot {
+    /// The panic still in flight, if any.
+    fn into_in_flight(self) -> Option<Box<InFlight>>;
+}
+
+impl Slot for PanicSlot {
+    fn into_in_flight(self) -> Option<Box<InFlight>> {
+        self.0.into_inner()
+    }
+}
+
+impl Slot for AsyncSlot {
+    fn into_in_flight(self) -> Option<Box<InFlight>> {
+        self.into_inner()
     }
 }
 

@@ -452,3 +452,42 @@ fn async_fn_in_a_trait_impl() {
         ["close saved 2", "close saved 2", "close ", "close b"]
     );
 }
+
+// ---- frames with either panic slot -----------------------------------------
+
+// The function's frame suspends (its deferred code awaits), the deferred
+// block's own frame does not, and the other way round: each absorbs the
+// other's panic.
+#[with_defer]
+async fn mixed_frames(which: u32) {
+    defer! {
+        defer!(log("inner sync"));
+        if which == 1 {
+            panic!("from the sync inner frame");
+        }
+    }
+    defer! {
+        defer!(close("inner async").await);
+        if which == 2 {
+            panic!("from the async inner frame");
+        }
+    }
+    defer!(close("outer").await);
+    yield_now().await;
+}
+
+#[test]
+fn deferred_frames_of_either_kind_pass_their_panics_out() {
+    block_on(assert_send(mixed_frames(0)));
+    assert_eq!(take(), ["close outer", "close inner async", "inner sync"]);
+    assert_eq!(
+        panic_text(|| block_on(mixed_frames(1))),
+        Err("from the sync inner frame".to_string())
+    );
+    assert_eq!(take(), ["close outer", "close inner async", "inner sync"]);
+    assert_eq!(
+        panic_text(|| block_on(mixed_frames(2))),
+        Err("from the async inner frame".to_string())
+    );
+    assert_eq!(take(), ["close outer", "close inner async", "inner sync"]);
+}
