@@ -266,4 +266,7 @@ pub struct Site {
     /// The exit code as an arm of the order log's `match`: run this site's
     /// newest registration.
     pub run: TokenStream,
+    /// `exit` is an async block sharing the frame's panic slot (see
+    /// `Frame::suspends`); `last` runs inline and shares nothing.
+    pub exit_suspends: bool,
 }

@@ -495,6 +495,9 @@ fn assemble(levels: Vec<Level>, frame: &Frame, stores: bool) -> TokenStream {
                     if index == 0 {
                         &site.last
                     } else {
+                        if site.exit_suspends {
+                            frame.suspends.set(true);
+                        }
                         &site.exit
                     }
                 });

@@ -129,7 +129,6 @@ fn place(frame: &mut Frame, in_loop: bool) -> (usize, Tier) {
 pub fn caught(frame: &Frame, code: &TokenStream) -> TokenStream {
     let panic = names::panic(frame.depth);
     if frame.is_async && crate::form::may_await(code) {
-        frame.suspends.set(true);
         let caught = names::caught();
         quote! {{
             let #caught = ::defer_core::__private::catch_async(async { #code }).await;
@@ -177,11 +176,13 @@ pub fn top_level(mac: &Macro, walk: &mut dyn Walk) -> (TokenStream, Site) {
         Some(guard) => quote!(if #guard { #run }),
         None => quote!({ #run }),
     };
+    let exit_suspends = frame.is_async && crate::form::may_await(&run);
     (
         statement,
         Site {
             exit: guarded(caught),
             last: guarded(run),
+            exit_suspends,
             ..Site::default()
         },
     )
@@ -414,6 +415,7 @@ fn register(
                 exit: guarded(&run),
                 last: guarded(&last),
                 run,
+                exit_suspends: false,
             };
             (
                 quote!(#slot = ::defer_core::__private::Option::Some(#closure); #set_bit),
@@ -429,6 +431,7 @@ fn register(
                 exit: quote!(#run;),
                 last: quote!(#run;),
                 run: runner(frame, "call_last", quote!(&mut #list), bound),
+                exit_suspends: false,
             };
             (quote!(#list.push(#closure);), site)
         }
