@@ -427,7 +427,13 @@ fn register(
             let run = runner(frame, "call_list", quote!(&mut #list), bound);
             // Each entry but the last needs the catch: no variant without.
             let site = Site {
-                decl: quote_spanned!(span=> let mut #list = ::defer_core::__private::List::new();),
+                decl: if frame.is_async {
+                    // The entries in place would all be part of the
+                    // future's state, across every `.await` of the body.
+                    quote_spanned!(span=> let mut #list = ::defer_core::__private::Vec::new();)
+                } else {
+                    quote_spanned!(span=> let mut #list = ::defer_core::__private::List::new();)
+                },
                 exit: quote!(#run;),
                 last: quote!(#run;),
                 run: runner(frame, "call_last", quote!(&mut #list), bound),

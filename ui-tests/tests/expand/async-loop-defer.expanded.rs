@@ -3,7 +3,7 @@ async fn release(_name: &str) {}
 async fn release_all(names: &[&str]) {
     let mut __defer_bits: u8 = 0;
     let __defer_panic = ::defer_core::__private::AsyncSlot::NEW;
-    let mut __defer_list_0 = ::defer_core::__private::List::new();
+    let mut __defer_list_0 = ::defer_core::__private::Vec::new();
     {
         let __defer_caught = ::defer_core::__private::catch_async(async {
                 for name in names {

@@ -1,5 +1,5 @@
 // A loop `defer!` in an `async fn`: each iteration stores an async closure
-// in the site's list; the exit code calls and awaits them, newest first,
+// in the site's `Vec`; the exit code calls and awaits them, newest first,
 // each under `catch_async`.
 use defer_core::with_defer;
 
