@@ -491,3 +491,34 @@ fn deferred_frames_of_either_kind_pass_their_panics_out() {
     );
     assert_eq!(take(), ["close outer", "close inner async", "inner sync"]);
 }
+
+// A provided `async fn` of a trait, with the attribute on the `trait`.
+#[with_defer]
+trait Greeter {
+    fn name(&self) -> String;
+
+    async fn greet(&self) -> String {
+        defer!(close(&format!("greeted {}", self.name())).await);
+        yield_now().await;
+        format!("hello {}", self.name())
+    }
+}
+
+struct Named(&'static str);
+
+impl Greeter for Named {
+    fn name(&self) -> String {
+        self.0.to_string()
+    }
+}
+
+#[test]
+fn a_provided_async_method_of_a_trait() {
+    let named = Named("ann");
+    assert_eq!(block_on(named.greet()), "hello ann");
+    assert_eq!(take(), ["close greeted ann"]);
+    let mut store = Memory(Vec::new());
+    block_on(assert_send(store.save("a"))).expect("saved");
+    block_on(assert_send(store.save_all(&["b"]))).expect("saved");
+    take();
+}
