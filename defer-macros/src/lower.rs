@@ -398,13 +398,18 @@ fn walk(
 /// closures keeps them visible to exit code. `macro_rules!` is textually
 /// scoped and may use earlier locals, so it stays in place. Another
 /// macro in statement position may expand to statements, so it stays too,
-/// except the standard ones that only declare items (`thread_local!`),
-/// which the hoisted items may use.
+/// except those that read as item declarations (see `declares_items`),
+/// which the hoisted items may use; not the body's last, which may be its
+/// value (`quote! { fn f() {} }`).
 fn hoist_items(stmts: Vec<Stmt>) -> (Vec<Item>, Vec<Stmt>) {
     let mut items = Vec::new();
     let mut rest = Vec::new();
-    for stmt in stmts {
+    let last = stmts.len().saturating_sub(1);
+    for (index, stmt) in stmts.into_iter().enumerate() {
         match stmt {
+            Stmt::Macro(mac) if index == last && mac.semi_token.is_none() => {
+                rest.push(Stmt::Macro(mac));
+            }
             Stmt::Item(Item::Macro(mac)) if declares_items(&mac.mac) => {
                 items.push(Item::Macro(mac));
             }
@@ -423,8 +428,38 @@ fn hoist_items(stmts: Vec<Stmt>) -> (Vec<Item>, Vec<Stmt>) {
     (items, rest)
 }
 
+/// `thread_local!`, or a macro in braces whose input reads as item
+/// declarations (`pin_project! { struct F { .. } }`, `bitflags! { pub
+/// struct B: u8 { .. } }`): what it declares is an item, which the
+/// hoisted items (an `impl` of it) may use, and it cannot use locals.
 fn declares_items(mac: &Macro) -> bool {
-    crate::form::is_named(&mac.path, "thread_local")
+    const ITEMS: &[&str] = &[
+        "struct", "enum", "union", "trait", "impl", "fn", "type", "static", "const", "mod",
+    ];
+    if crate::form::is_named(&mac.path, "thread_local") {
+        return true;
+    }
+    if !matches!(mac.delimiter, syn::MacroDelimiter::Brace(_)) {
+        return false;
+    }
+    let mut tokens = mac.tokens.clone().into_iter().peekable();
+    loop {
+        match tokens.next() {
+            // `#[attr]`, `pub`, `pub(crate)`.
+            Some(proc_macro2::TokenTree::Punct(punct)) if punct.as_char() == '#' => {
+                tokens.next();
+            }
+            Some(proc_macro2::TokenTree::Ident(ident)) if ident == "pub" => {
+                if let Some(proc_macro2::TokenTree::Group(_)) = tokens.peek() {
+                    tokens.next();
+                }
+            }
+            Some(proc_macro2::TokenTree::Ident(ident)) => {
+                return ITEMS.iter().any(|item| ident == item);
+            }
+            _ => return false,
+        }
+    }
 }
 
 /// `stores`: the innermost level stores the value (see [`Plan::mode`]).

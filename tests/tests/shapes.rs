@@ -859,3 +859,30 @@ fn a_return_hidden_in_another_macro_keeps_its_meaning() {
     assert_eq!(first_char("ab"), "a");
     assert_eq!(take(), ["first_char"]);
 }
+
+// futures-lite 2.6.0, `io.rs`: an item declared by another macro in the
+// body (`pin_project! { struct CopyFuture .. }`), used by an `impl` item
+// of the body. Items are hoisted out of the levels; so is the macro.
+macro_rules! items {
+    ($($item:item)*) => { $($item)* };
+}
+
+#[with_defer]
+fn item_macro_in_body(n: u32) -> u32 {
+    defer!(log("items"));
+    items! {
+        struct Counter(u32);
+    }
+    impl Counter {
+        fn get(&self) -> u32 {
+            self.0 * 2
+        }
+    }
+    Counter(n).get()
+}
+
+#[test]
+fn an_item_declared_by_a_macro_in_the_body_is_visible_to_the_other_items() {
+    assert_eq!(item_macro_in_body(4), 8);
+    assert_eq!(take(), ["items"]);
+}

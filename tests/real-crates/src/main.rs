@@ -2,7 +2,7 @@
 //! sources to a scratch directory, puts `#[::defer_core::with_defer]` and
 //! two `defer!`s that use nothing on every function with a body (free
 //! functions, methods, trait default methods, nested functions; not
-//! `const fn`, `async fn` or functions inside `macro_rules!`), makes it
+//! `const fn` or functions inside `macro_rules!`; `async fn` too), makes it
 //! depend on this checkout's `defer-core`, and runs `cargo test` there.
 //!
 //! SPEC §8: a crate that compiles and passes without the attribute must do
@@ -309,7 +309,7 @@ impl Functions {
         sig: &syn::Signature,
         block: &syn::Block,
     ) {
-        if sig.constness.is_some() || sig.asyncness.is_some() || already_annotated(attrs) {
+        if sig.constness.is_some() || already_annotated(attrs) {
             return;
         }
         let item = attrs
@@ -413,7 +413,7 @@ trait T {
 macro_rules! m { () => { fn hidden() {} } }
 "#;
         let (annotated, count) = super::annotate(source.to_string());
-        assert_eq!(count, 4);
+        assert_eq!(count, 5);
         let expected = r#"//! A crate.
 #[::defer_core::with_defer] /// Docs.
 #[inline]
@@ -422,7 +422,7 @@ pub fn free(x: u32) -> u32 {
     x
 }
 const fn constant() -> u32 { 1 }
-async fn later() {}
+#[::defer_core::with_defer] async fn later() { defer!(()); defer! { let _ = 0u8; }}
 struct S;
 impl S {
     #[::defer_core::with_defer] pub(crate) fn method(&self) { defer!(()); defer! { let _ = 0u8; }}
