@@ -404,6 +404,27 @@ impl Account {
 // <<< impl_block
 
 // ---------------------------------------------------------------------------
+// 17. `errdefer!` and `okdefer!`: a transaction.
+
+// >>> transaction
+#[with_defer]
+fn settle(amounts: &[i64]) -> Result<i64, String> {
+    event("begin");
+    errdefer! { event("roll back") } // on `Err`, `None` or a panic
+    okdefer! { event("commit") } // on a normal, non-`Err` return
+    errdefer!(|e| format!("transaction: {e}")); // the error, by value
+    let mut balance = 0;
+    for amount in amounts {
+        balance += amount;
+        if balance < 0 {
+            return Err(format!("overdrawn by {}", -balance));
+        }
+    }
+    Ok(balance)
+}
+// <<< transaction
+
+// ---------------------------------------------------------------------------
 // 16. `async fn`: deferred code that `.await`s.
 
 /// A cleanup that suspends once before it finishes, as a network call does.
@@ -482,6 +503,7 @@ fn main() {
     tour_closures();
     tour_impl_block();
     tour_async_fn();
+    tour_transaction();
     how_it_is_compiled();
 }
 
@@ -505,6 +527,22 @@ async `Drop`): cleanup that must run even then belongs in a `Drop` guard.",
         "transaction(true) = {:?}",
         block_on(transaction(true))
     ));
+    what_happened();
+}
+
+fn tour_transaction() {
+    section(
+        17,
+        "`errdefer!` and `okdefer!`: cleanup that knows how it ended",
+        "Roll back on failure, commit on success. `errdefer!` runs only if the
+function is returning `Err`/`None` or panicking when it would run,
+`okdefer!` only on a normal, non-`Err` return; `errdefer!(|e| ..)` gets the
+error by value and returns the one the function returns (Zig's `errdefer`,
+D's `scope(failure)`/`scope(success)`).",
+        "transaction",
+    );
+    event(format!("settle(&[5, -2]) = {:?}", settle(&[5, -2])));
+    event(format!("settle(&[5, -9]) = {:?}", settle(&[5, -9])));
     what_happened();
 }
 
@@ -770,7 +808,7 @@ written. A method that needs `named(..)` carries its own attribute inside.",
 }
 
 fn how_it_is_compiled() {
-    println!("17. How it is compiled");
+    println!("18. How it is compiled");
     println!("----------------------");
     println!(
         "  Like Go's open-coded defers. The function gets one `u8` bitmask; each of

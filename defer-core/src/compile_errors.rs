@@ -109,6 +109,14 @@
 //!   - [`borrow-defer-thread-borrows-local`](#borrow-defer-thread-borrows-local)
 //!   - [`borrow-defer-uses-dead-local`](#borrow-defer-uses-dead-local)
 //!   - [`borrow-defer-uses-dead-temporary`](#borrow-defer-uses-dead-temporary)
+//! - [`errdefer!` and `okdefer!`](#errdefer-and-okdefer)
+//!   - [`errdefer-outside-attribute`](#errdefer-outside-attribute)
+//!   - [`errdefer-in-loop`](#errdefer-in-loop)
+//!   - [`errdefer-in-stored-deferred-code`](#errdefer-in-stored-deferred-code)
+//!   - [`errdefer-error-form-on-option`](#errdefer-error-form-on-option)
+//!   - [`errdefer-error-form-on-unit-fn`](#errdefer-error-form-on-unit-fn)
+//!   - [`errdefer-error-form-with-named-results`](#errdefer-error-form-with-named-results)
+//!   - [`errdefer-error-form-returns-unit`](#errdefer-error-form-returns-unit)
 //! - [Hygiene and lints](#hygiene-and-lints)
 //!   - [`generated-names-are-hidden`](#generated-names-are-hidden)
 //!   - [`user-lints-still-fire`](#user-lints-still-fire)
@@ -1004,6 +1012,84 @@
 //! The compiler says:
 //!
 #![doc = concat!("```text\n", include_str!("../ui/borrow-defer-uses-dead-temporary.stderr"), "```")]
+//!
+//! # `errdefer!` and `okdefer!`
+//!
+//! `errdefer!` and `okdefer!` are `defer!`s that run only on failure or on
+//! success, judged as they are about to run. Not yet: either of them in a
+//! loop, or inside deferred code that is kept until exit; the error form
+//! `errdefer!(|e| ..)` nested in a block. The error form needs a function
+//! that returns `Result<T, E>` without named results.
+//!
+//! ## `errdefer-outside-attribute`
+//!
+//! `ui-tests/tests/ui/errdefer-outside-attribute.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/errdefer-outside-attribute.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/errdefer-outside-attribute.stderr"), "```")]
+//!
+//! ## `errdefer-in-loop`
+//!
+//! `ui-tests/tests/ui/errdefer-in-loop.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/errdefer-in-loop.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/errdefer-in-loop.stderr"), "```")]
+//!
+//! ## `errdefer-in-stored-deferred-code`
+//!
+//! `ui-tests/tests/ui/errdefer-in-stored-deferred-code.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/errdefer-in-stored-deferred-code.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/errdefer-in-stored-deferred-code.stderr"), "```")]
+//!
+//! ## `errdefer-error-form-on-option`
+//!
+//! `ui-tests/tests/ui/errdefer-error-form-on-option.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/errdefer-error-form-on-option.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/errdefer-error-form-on-option.stderr"), "```")]
+//!
+//! ## `errdefer-error-form-on-unit-fn`
+//!
+//! `ui-tests/tests/ui/errdefer-error-form-on-unit-fn.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/errdefer-error-form-on-unit-fn.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/errdefer-error-form-on-unit-fn.stderr"), "```")]
+//!
+//! ## `errdefer-error-form-with-named-results`
+//!
+//! `ui-tests/tests/ui/errdefer-error-form-with-named-results.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/errdefer-error-form-with-named-results.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/errdefer-error-form-with-named-results.stderr"), "```")]
+//!
+//! ## `errdefer-error-form-returns-unit`
+//!
+//! `ui-tests/tests/ui/errdefer-error-form-returns-unit.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/errdefer-error-form-returns-unit.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/errdefer-error-form-returns-unit.stderr"), "```")]
 //!
 //! # Hygiene and lints
 //!

@@ -431,6 +431,36 @@
 //! "returning this value requires .." at the returned expression.
 //! [`compile_errors`] shows one case of each such error.
 //!
+//! # `errdefer!` and `okdefer!`
+//!
+//! [`errdefer!`] runs only if the function is failing when it would run
+//! (returning `Err(..)` or `None`, or panicking), [`okdefer!`] only if it
+//! returns normally and not with `Err`/`None`; `errdefer!(|e| ..)` gets the
+//! `Err`'s error by value and returns the one the function returns:
+//!
+//! ```
+//! # use defer_core::with_defer;
+//! # use std::cell::RefCell;
+//! #[with_defer]
+//! fn save(log: &RefCell<Vec<String>>, text: &str) -> Result<u32, String> {
+//!     errdefer! { log.borrow_mut().push("rolled back".into()) }
+//!     okdefer! { log.borrow_mut().push("committed".into()) }
+//!     errdefer!(|e| format!("saving {text:?}: {e}"));
+//!     text.parse().map_err(|_| "not a number".to_string())
+//! }
+//! let log = RefCell::new(Vec::new());
+//! assert_eq!(save(&log, "7"), Ok(7));
+//! assert_eq!(save(&log, "x"), Err("saving \"x\": not a number".to_string()));
+//! assert_eq!(*log.borrow(), ["committed", "rolled back"]);
+//! ```
+//!
+//! The outcome is judged when the deferred code runs: it sees what newer
+//! defers did to named results, and a recovered panic counts as none. They
+//! are `defer!`s in everything else (forms, nesting, closures, `async fn`,
+//! one LIFO order), except that they cannot be used in a loop or inside
+//! deferred code kept until exit yet, and the error form only in a
+//! function's (or closure's) top-level block.
+//!
 //! # `async fn`
 //!
 //! On an `async fn`, deferred code is part of the future: it runs at exit,
@@ -517,6 +547,54 @@ macro_rules! defer {
     ($($tokens:tt)*) => {
         ::core::compile_error!(
             "`defer!` can only be used in a function annotated with `#[with_defer]`: add `#[defer_core::with_defer]` to the enclosing function (a `defer!` inside another macro's input is invisible to the attribute)"
+        )
+    };
+}
+
+/// Defers code to the exit of the enclosing `#[with_defer]` function, to
+/// run only if the function is failing when it would run: returning
+/// `Err(..)` or `None`, or panicking (for any other return type: only on
+/// a panic).
+///
+/// The three forms of [`defer!`] (`errdefer!(f(x))` evaluates `x` at the
+/// statement), and the error form `errdefer!(|e| ..)`: on an `Err` return
+/// only, the closure receives the error by value and returns the error the
+/// function returns instead (`errdefer!(|e| e.context("loading"))`). By
+/// value in and out because that is what wrapping an error takes (`e.context
+/// (..)`, `MyError::Io(e)`); a closure that returns `()` (as if it were
+/// handed `&mut E`) is a type error at its body. Outside a `#[with_defer]`
+/// function it is a compile error that says so.
+///
+/// ```compile_fail
+/// fn not_annotated() -> Result<(), String> {
+///     defer_core::errdefer!(println!("failed"));
+///     Ok(())
+/// }
+/// ```
+#[macro_export]
+macro_rules! errdefer {
+    ($($tokens:tt)*) => {
+        ::core::compile_error!(
+            "`errdefer!` can only be used in a function annotated with `#[with_defer]`: add `#[defer_core::with_defer]` to the enclosing function"
+        )
+    };
+}
+
+/// Defers code to the exit of the enclosing `#[with_defer]` function, to
+/// run only if it returns normally and not with `Err(..)`/`None` (no panic
+/// in flight): the counterpart of [`errdefer!`], in the three forms of
+/// [`defer!`]. Outside a `#[with_defer]` function it is a compile error.
+///
+/// ```compile_fail
+/// fn not_annotated() {
+///     defer_core::okdefer!(println!("done"));
+/// }
+/// ```
+#[macro_export]
+macro_rules! okdefer {
+    ($($tokens:tt)*) => {
+        ::core::compile_error!(
+            "`okdefer!` can only be used in a function annotated with `#[with_defer]`: add `#[defer_core::with_defer]` to the enclosing function"
         )
     };
 }
@@ -633,5 +711,5 @@ macro_rules! __recover_out_of_reach {
 /// `use defer_core::prelude::*;` brings the attribute, both macros and
 /// [`panic_message`].
 pub mod prelude {
-    pub use crate::{defer, panic_message, recover, with_defer};
+    pub use crate::{defer, errdefer, okdefer, panic_message, recover, with_defer};
 }

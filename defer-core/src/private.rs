@@ -194,6 +194,15 @@ impl PanicSlot {
         self.0.take().map(|mut in_flight| in_flight.payload())
     }
 
+    /// A panic is in flight in this frame (`errdefer!`, `okdefer!`).
+    #[inline]
+    pub fn in_flight(&self) -> bool {
+        let in_flight = self.0.take();
+        let panicking = in_flight.is_some();
+        self.0.set(in_flight);
+        panicking
+    }
+
     /// Ends a deferred block's own frame: a panic still in flight there
     /// replaces the enclosing frame's, as a panic in Go's deferred call does.
     #[inline]
@@ -305,6 +314,12 @@ impl AsyncSlot {
         }
     }
 
+    /// A panic is in flight in this frame (`errdefer!`, `okdefer!`).
+    #[inline]
+    pub fn in_flight(&self) -> bool {
+        self.slot().is_some()
+    }
+
     /// `recover!()`: takes the payload in flight, stopping the panic.
     #[inline]
     pub fn recover(&self) -> Option<Payload> {
@@ -362,6 +377,48 @@ impl AsyncSlot {
         // The superseded payload drops after the lock is released.
         let superseded = self.slot().replace(payload);
         drop(superseded);
+    }
+}
+
+/// `errdefer!`/`okdefer!`: the value under way is a failure. Called as a
+/// method on `&R`: for `Result` and `Option` this trait's method is found
+/// first; any other type finds [`NeverFails`]'s, through one more `&`.
+pub trait Fails {
+    /// `Err(..)` or `None`.
+    fn fails(&self) -> bool;
+}
+
+impl<T, E> Fails for Result<T, E> {
+    #[inline(always)]
+    fn fails(&self) -> bool {
+        self.is_err()
+    }
+}
+
+impl<T> Fails for Option<T> {
+    #[inline(always)]
+    fn fails(&self) -> bool {
+        self.is_none()
+    }
+}
+
+/// Any other type's value never fails (see [`Fails`]).
+pub trait NeverFails {
+    /// Always `false`.
+    fn fails(&self) -> bool {
+        false
+    }
+}
+
+impl<T: ?Sized> NeverFails for &T {}
+
+/// `errdefer!(|e| ..)`: an `Err` under way becomes `Err(f(e))`.
+#[inline]
+pub fn map_err<T, E, F: FnOnce(E) -> E>(slot: &mut Option<Result<T, E>>, f: F) {
+    if let Some(Err(_)) = slot {
+        if let Some(Err(error)) = slot.take() {
+            *slot = Some(Err(f(error)));
+        }
     }
 }
 

@@ -328,7 +328,10 @@ fn stub_imports(block: &syn::Block) -> Option<Stmt> {
     (finder.found && !finder.imported).then(|| {
         syn::parse_quote!(
             #[allow(unused_imports)]
-            use ::defer_core::{__defer_out_of_reach as defer, __recover_out_of_reach as recover};
+            use ::defer_core::{
+                __defer_out_of_reach as defer, __defer_out_of_reach as errdefer,
+                __defer_out_of_reach as okdefer, __recover_out_of_reach as recover,
+            };
         )
     })
 }
@@ -344,7 +347,7 @@ impl syn::visit::Visit<'_> for Unreachable {
         if let Item::Use(item) = item {
             self.imported |= mentions(
                 item.tree.to_token_stream(),
-                &["defer", "recover", "prelude"],
+                &["defer", "errdefer", "okdefer", "recover", "prelude"],
             );
         } else {
             self.found |= calls_stub(item.to_token_stream());

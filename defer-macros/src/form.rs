@@ -36,8 +36,33 @@ pub fn is_named(path: &Path, name: &str) -> bool {
         .is_some_and(|last| last.ident == name && last.arguments.is_none())
 }
 
+/// `defer!`, `errdefer!` or `okdefer!`: all three register deferred code.
 pub fn is_defer(path: &Path) -> bool {
-    is_named(path, "defer")
+    ["defer", "errdefer", "okdefer"]
+        .iter()
+        .any(|name| is_named(path, name))
+}
+
+/// When deferred code runs, judged as it is about to (SPEC §10).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// `defer!`: always.
+    Always,
+    /// `errdefer!`: the function is returning `Err`/`None`, or panicking.
+    Failing,
+    /// `okdefer!`: the function returns normally, not `Err`/`None`.
+    Succeeding,
+}
+
+/// Which of the three a `defer!`-like macro is.
+pub fn when(path: &Path) -> When {
+    if is_named(path, "errdefer") {
+        When::Failing
+    } else if is_named(path, "okdefer") {
+        When::Succeeding
+    } else {
+        When::Always
+    }
 }
 
 pub fn is_recover(path: &Path) -> bool {
@@ -52,7 +77,10 @@ pub fn calls_stub(tokens: TokenStream) -> bool {
         match &tree {
             proc_macro2::TokenTree::Group(group) if calls_stub(group.stream()) => return true,
             proc_macro2::TokenTree::Punct(punct) if punct.as_char() == '!' => {
-                if matches!(previous.as_deref(), Some("defer" | "recover")) {
+                if matches!(
+                    previous.as_deref(),
+                    Some("defer" | "errdefer" | "okdefer" | "recover")
+                ) {
                     return true;
                 }
             }

@@ -135,6 +135,17 @@ pub struct Frame {
     /// shares this frame's panic slot: it is then the `Sync` `AsyncSlot`,
     /// so that the future stays `Send`. Set while the frame is lowered.
     pub suspends: Cell<bool>,
+    /// The depth of the frame whose outcome `errdefer!`/`okdefer!` judge:
+    /// the function's (0), a closure's or an async block's; deferred code
+    /// has its owner's.
+    pub fn_depth: usize,
+    /// That frame returns through its return slot (`Ret::Value`).
+    pub fn_value: bool,
+    /// That frame's written return type is an `Option<..>`.
+    pub fn_option: bool,
+    /// This frame's code runs inside stored deferred code (a closure kept
+    /// until exit), which cannot read the return slot.
+    pub stored: bool,
 }
 
 /// How deferred code runs.
@@ -164,7 +175,21 @@ impl Frame {
             Ret::Named(named) => Some(Rc::clone(named)),
             _ => None,
         };
+        let fn_value = matches!(ret, Ret::Value(_));
+        let fn_option = match &ret {
+            Ret::Value(ty) => match &**ty {
+                Type::Path(path) => path
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|last| last.ident == "Option"),
+                _ => false,
+            },
+            _ => false,
+        };
         Frame {
+            fn_value,
+            fn_option,
             named,
             named_refs: false,
             as_written: false,
@@ -186,6 +211,8 @@ impl Frame {
             owner_recovers: false,
             is_async: false,
             suspends: Cell::new(false),
+            fn_depth: 0,
+            stored: false,
         }
     }
 
@@ -217,6 +244,10 @@ impl Frame {
             owner_recovers: false,
             is_async: owner.is_async,
             suspends: Cell::new(false),
+            fn_depth: owner.fn_depth,
+            fn_value: owner.fn_value,
+            fn_option: owner.fn_option,
+            stored: owner.stored || matches!(runs, Runs::Stored),
         }
     }
 
@@ -227,6 +258,7 @@ impl Frame {
             depth: owner.depth + 1,
             closure: true,
             named: None,
+            fn_depth: owner.depth + 1,
             ..Frame::function(ret)
         }
     }

@@ -16,7 +16,7 @@
 //! registration also pushes its site's number to the level's order log
 //! (`__defer_order`), and the exit pops the log to run them in exact LIFO.
 
-use crate::form::Form;
+use crate::form::{Form, When};
 use crate::frame::{Frame, Runs, Site};
 use crate::locals;
 use crate::names;
@@ -143,8 +143,17 @@ pub fn caught(frame: &Frame, code: &TokenStream) -> TokenStream {
 /// The last of its level (the oldest) needs no `catch`: a panic out of it
 /// is the enclosing level's.
 pub fn top_level(mac: &Macro, walk: &mut dyn Walk) -> (TokenStream, Site) {
-    let Some(form) = parse(mac, walk.errors()) else {
+    let when = crate::form::when(&mac.path);
+    if !outcome_allowed(mac, when, walk) {
         return (TokenStream::new(), Site::default());
+    }
+    let error_form = error_closure(mac, when);
+    let form = match error_form {
+        Some(_) => Form::Block(Vec::new()),
+        None => match parse(mac, walk.errors()) {
+            Some(form) => form,
+            None => return (TokenStream::new(), Site::default()),
+        },
     };
     let (site, tier) = place(walk.frame(), false);
     let rebind = inline_rebind(&form, walk.frame());
@@ -157,7 +166,23 @@ pub fn top_level(mac: &Macro, walk: &mut dyn Walk) -> (TokenStream, Site) {
         },
     );
     let frame = &*walk.frame();
-    let (statement, run) = inline_run(code, frame, site, mac.path.span(), rebind);
+    // The error form tests for an `Err` itself.
+    let when = if error_form.is_some() {
+        When::Always
+    } else {
+        when
+    };
+    let (statement, run) = match error_form {
+        Some(closure) => match map_err(frame, mac, closure) {
+            Ok(run) => (TokenStream::new(), run),
+            Err(error) => {
+                walk.errors().push(error);
+                return (TokenStream::new(), Site::default());
+            }
+        },
+        None => inline_run(code, frame, site, mac.path.span(), rebind),
+    };
+    let run = only_if(frame, when, run);
     // Not the last of its level (it joined a level with another `defer!`
     // after it, see `lower`): a panic out of it must not skip the older.
     let caught = caught(frame, &run);
@@ -186,6 +211,105 @@ pub fn top_level(mac: &Macro, walk: &mut dyn Walk) -> (TokenStream, Site) {
             ..Site::default()
         },
     )
+}
+
+/// `errdefer!`/`okdefer!` where the outcome can be judged: not in stored
+/// deferred code (it cannot read the return slot while the body may
+/// write it), and, for now, not in a loop. `false` after an error.
+fn outcome_allowed(mac: &Macro, when: When, walk: &mut dyn Walk) -> bool {
+    if when == When::Always || !walk.frame().stored {
+        return true;
+    }
+    let name = if when == When::Failing {
+        "errdefer"
+    } else {
+        "okdefer"
+    };
+    walk.errors().push(syn::Error::new(
+        mac.path.span(),
+        format!("`{name}!` cannot be used inside deferred code that is kept until exit (a `defer!` nested in a block, `if`, `match` or loop) yet: its outcome is the function's, which that code cannot read; write it in the function's body"),
+    ));
+    false
+}
+
+/// `errdefer!(|e| ..)`: the closure, when the `defer!` is one.
+fn error_closure(mac: &Macro, when: When) -> Option<syn::ExprClosure> {
+    if when != When::Failing || !matches!(mac.delimiter, syn::MacroDelimiter::Paren(_)) {
+        return None;
+    }
+    syn::parse2::<syn::ExprClosure>(mac.tokens.clone())
+        .ok()
+        .filter(|closure| closure.inputs.len() == 1)
+}
+
+/// The exit code of `errdefer!(|e| ..)`: an `Err` in the return slot is
+/// handed to the closure, whose result replaces it.
+fn map_err(frame: &Frame, mac: &Macro, closure: syn::ExprClosure) -> syn::Result<TokenStream> {
+    let span = mac.path.span();
+    if frame.named.is_some() && frame.fn_depth == 0 {
+        return Err(syn::Error::new(
+            span,
+            "`errdefer!(|e| ..)` takes the error from the function's return value, and this function has named results: change the named result itself, `errdefer! { err = err.map_err(|e| ..); }`",
+        ));
+    }
+    if frame.fn_option {
+        return Err(syn::Error::new(
+            span,
+            "`errdefer!(|e| ..)` hands the deferred code the `Err`'s error, and this function returns an `Option`, whose `None` has none: write `errdefer! { .. }`, which runs when it returns `None`",
+        ));
+    }
+    if !frame.fn_value {
+        return Err(syn::Error::new(
+            span,
+            "`errdefer!(|e| ..)` needs a function that returns `Result<T, E>`: it hands the deferred code the `Err`'s error; to run code on a panic only, write `errdefer! { .. }`",
+        ));
+    }
+    let ret = names::ret(frame.fn_depth);
+    Ok(quote_spanned!(span=> ::defer_core::__private::map_err(&mut #ret, #closure);))
+}
+
+/// `run`, in an `errdefer!` or `okdefer!`, behind its outcome test, made
+/// as it is about to run: it sees what newer deferred code did to the
+/// named results, and a recovered panic is none.
+fn only_if(frame: &Frame, when: When, run: TokenStream) -> TokenStream {
+    let panicking = {
+        let (own, function) = (names::panic(frame.depth), names::panic(frame.fn_depth));
+        if frame.depth == frame.fn_depth {
+            quote!(#own.in_flight())
+        } else {
+            quote!((#own.in_flight() || #function.in_flight()))
+        }
+    };
+    let value = name_or_slot_fails(frame);
+    let imports = quote!(
+        use ::defer_core::__private::{Fails as _, NeverFails as _};
+    );
+    match when {
+        When::Always => run,
+        When::Failing => quote!(if { #imports #panicking || #value } { #run }),
+        When::Succeeding => quote!(if { #imports !#panicking && !#value } { #run }),
+    }
+}
+
+/// The value under way is `Err(..)` or `None`: the return slot's, or a
+/// single named result's. A tuple of named results is neither.
+fn name_or_slot_fails(frame: &Frame) -> TokenStream {
+    let value = names::deferred();
+    if frame.fn_value {
+        let ret = names::ret(frame.fn_depth);
+        return quote!(#ret.as_ref().is_some_and(|#value| #value.fails()));
+    }
+    match frame.named.as_deref() {
+        Some(named) if named.results.len() == 1 => {
+            let ident = &named.results[0].0;
+            if frame.named_refs {
+                quote!((&*#ident).fails())
+            } else {
+                quote!((&#ident).fails())
+            }
+        }
+        _ => quote!(false),
+    }
 }
 
 /// A block that runs inline reaches the named results through `&mut`s, as
@@ -247,6 +371,22 @@ fn inline_run(
 /// The code that registers it, and its site; `None` when the `defer!` is
 /// malformed (the error is in `walk`).
 pub fn stored(mac: &Macro, walk: &mut dyn Walk, in_loop: bool) -> Option<(TokenStream, Site)> {
+    let when = crate::form::when(&mac.path);
+    if !outcome_allowed(mac, when, walk) {
+        return None;
+    }
+    if when != When::Always && (in_loop || error_closure(mac, when).is_some()) {
+        let what = if in_loop {
+            "in a loop"
+        } else {
+            "in its error form, `errdefer!(|e| ..)`, nested in a block, `if` or `match`"
+        };
+        walk.errors().push(syn::Error::new(
+            mac.path.span(),
+            format!("`{}!` cannot be used {what} yet: write it in the function's top-level block, and test the condition inside it", if when == When::Failing { "errdefer" } else { "okdefer" }),
+        ));
+        return None;
+    }
     let form = parse(mac, walk.errors())?;
     let (site, tier) = place(walk.frame(), in_loop);
     let span = mac.path.span();
@@ -265,7 +405,15 @@ pub fn stored(mac: &Macro, walk: &mut dyn Walk, in_loop: bool) -> Option<(TokenS
     let bound = matches!(code, Code::Call { .. }) || !taken.is_empty();
     let frame = &*walk.frame();
     let (lets, closure) = stored_closure(code, frame, span, closure_span, &taken);
-    let (register, site) = register(tier, frame, site, span, bound, &closure);
+    let (register, mut site) = register(tier, frame, site, span, bound, &closure);
+    if when != When::Always {
+        // The slot's code runs only if the outcome says so; otherwise it
+        // is dropped with its slot.
+        site.exit = only_if(frame, when, site.exit);
+        site.last = only_if(frame, when, site.last);
+        let run = only_if(frame, when, site.run);
+        site.run = quote!({ #run });
+    }
     Some((quote!(#lets #register), site))
 }
 

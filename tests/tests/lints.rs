@@ -556,3 +556,34 @@ fn lint_clean_async_stored_defers() {
     assert_eq!(common::block_on(async_stored(&[])), 0);
     assert_eq!(take(), ["settle none"]);
 }
+
+// ---- issue #17: `errdefer!` and `okdefer!` ---------------------------------
+
+#[with_defer(named(err = Ok(())))]
+fn outcome_named(fail: bool) -> Result<(), String> {
+    errdefer! { log(format!("failed with {err:?}")) }
+    okdefer!(log("ok"));
+    if fail {
+        errdefer!(log("nested"));
+        return Err("no".to_string());
+    }
+    Ok(())
+}
+
+#[with_defer]
+fn outcome_value(text: &str) -> Result<i32, String> {
+    errdefer!(|e| format!("parsing: {e}"));
+    okdefer!(move { log("parsed") });
+    parse(text)
+}
+
+#[test]
+fn lint_clean_errdefer_and_okdefer() {
+    assert_eq!(outcome_named(false), Ok(()));
+    assert_eq!(take(), ["ok"]);
+    assert_eq!(outcome_named(true), Err("no".to_string()));
+    assert_eq!(take(), ["nested", "failed with Err(\"no\")"]);
+    assert_eq!(outcome_value("x"), Err("parsing: bad x".to_string()));
+    assert_eq!(outcome_value("2"), Ok(2));
+    assert_eq!(take(), ["parsed"]);
+}

@@ -237,6 +237,10 @@ pub fn cases() -> Vec<Case> {
             1,
         ),
         case("async_one", "with_defer", asyncs::one::with_defer, 7, 21, 1),
+        case("errdefer_ok", "handwritten", outcome::handwritten, 7, 21, 2),
+        case("errdefer_ok", "with_defer", outcome::with_defer, 7, 21, 2),
+        case("errdefer_err", "handwritten", outcome::handwritten, 0, 0, 1),
+        case("errdefer_err", "with_defer", outcome::with_defer, 0, 0, 1),
         case(
             "async_eight",
             "handwritten",
@@ -990,5 +994,46 @@ pub mod asyncs {
                 size_of_val(&loop_with_defer(1)),
             ),
         ]
+    }
+}
+
+/// Issue #17: cleanup that depends on the outcome, `sink(1)` on `Err` and
+/// `sink(2)` on `Ok`: `errdefer!`/`okdefer!` against an `if let Err` by
+/// hand. `errdefer_ok` takes the success path, `errdefer_err` the error.
+mod outcome {
+    use super::*;
+
+    #[inline(never)]
+    #[with_defer]
+    fn with_defer_result(x: u64) -> Result<u64, u64> {
+        errdefer!(sink(1));
+        okdefer!(sink(2));
+        if x == 0 {
+            return Err(0);
+        }
+        Ok(black_box(x) * 3)
+    }
+
+    #[inline(never)]
+    fn handwritten_result(x: u64) -> Result<u64, u64> {
+        let result = if x == 0 { Err(0) } else { Ok(black_box(x) * 3) };
+        if result.is_err() {
+            sink(1);
+        } else {
+            sink(2);
+        }
+        result
+    }
+
+    pub fn with_defer(x: u64) -> u64 {
+        match with_defer_result(x) {
+            Ok(value) | Err(value) => value,
+        }
+    }
+
+    pub fn handwritten(x: u64) -> u64 {
+        match handwritten_result(x) {
+            Ok(value) | Err(value) => value,
+        }
     }
 }

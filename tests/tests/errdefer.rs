@@ -1,0 +1,240 @@
+//! Issue #17: `errdefer!` runs only when the function is failing as it
+//! would run (returning `Err`/`None`, or panicking), `okdefer!` only when
+//! it returns normally and not with `Err`/`None`; the outcome is judged at
+//! that moment. Exact event sequences for every exit × outcome × form.
+mod common;
+
+use common::{block_on, log, panic_text, take, yield_now};
+use defer_core::with_defer;
+
+fn parse(text: &str) -> Result<u32, String> {
+    text.parse().map_err(|_| format!("bad {text}"))
+}
+
+#[with_defer]
+fn every_form(how: &str) -> Result<u32, String> {
+    errdefer! { log("err block") }
+    okdefer! { log("ok block") }
+    let mut tag = String::from("statement");
+    errdefer!(log(format!("err call {tag}"))); // the argument, now
+    let snapshot = tag.clone();
+    okdefer!(move { log(format!("ok move {snapshot}")) }); // moved in, now
+    tag.push_str(" changed");
+    defer! { log(format!("always, tag {tag}")) }
+    match how {
+        "return" => return Err("returned".to_string()),
+        "question" => {
+            parse("x")?;
+        }
+        "panic" => panic!("boom"),
+        _ => {}
+    }
+    if how == "tail" {
+        Err("tail".to_string())
+    } else {
+        Ok(1)
+    }
+}
+
+#[test]
+fn each_exit_runs_the_defers_its_outcome_calls_for() {
+    let failing = [
+        "always, tag statement changed",
+        "err call statement",
+        "err block",
+    ];
+    assert_eq!(every_form("ok"), Ok(1));
+    assert_eq!(
+        take(),
+        [
+            "always, tag statement changed",
+            "ok move statement",
+            "ok block"
+        ]
+    );
+    assert_eq!(every_form("return"), Err("returned".to_string()));
+    assert_eq!(take(), failing);
+    assert_eq!(every_form("question"), Err("bad x".to_string()));
+    assert_eq!(take(), failing);
+    assert_eq!(every_form("tail"), Err("tail".to_string()));
+    assert_eq!(take(), failing);
+    assert_eq!(panic_text(|| every_form("panic")), Err("boom".to_string()));
+    assert_eq!(take(), failing);
+}
+
+#[with_defer]
+fn option(found: bool) -> Option<u32> {
+    errdefer! { log("none") }
+    okdefer! { log("some") }
+    found.then_some(3)
+}
+
+#[with_defer]
+fn unit(fail: bool) {
+    errdefer! { log("unit failing") }
+    okdefer! { log("unit ok") }
+    assert!(!fail, "unit panics");
+}
+
+#[test]
+fn option_and_other_return_types() {
+    assert_eq!(option(true), Some(3));
+    assert_eq!(take(), ["some"]);
+    assert_eq!(option(false), None);
+    assert_eq!(take(), ["none"]);
+    // Neither `Result` nor `Option`: only a panic is failing.
+    unit(false);
+    assert_eq!(take(), ["unit ok"]);
+    assert_eq!(panic_text(|| unit(true)), Err("unit panics".to_string()));
+    assert_eq!(take(), ["unit failing"]);
+}
+
+// The outcome is judged when the code runs: a newer defer that changes
+// the named result, or recovers the panic, changes it.
+#[with_defer(named(err = Ok(())))]
+fn judged_late(break_it: bool, fail: bool) -> Result<(), String> {
+    errdefer! { log(format!("rollback after {err:?}")) }
+    okdefer! { log("commit") }
+    defer! {
+        if break_it {
+            err = Err("broken on the way out".to_string());
+        }
+    }
+    if fail {
+        return Err("failed".to_string());
+    }
+    Ok(())
+}
+
+#[with_defer]
+fn recovered() -> i32 {
+    errdefer! { log("still failing") }
+    okdefer! { log("recovered: ok") }
+    defer! {
+        if recover!().is_some() {
+            log("recover");
+        }
+    }
+    panic!("stopped");
+}
+
+#[test]
+fn the_outcome_is_judged_when_the_deferred_code_runs() {
+    assert_eq!(judged_late(false, false), Ok(()));
+    assert_eq!(take(), ["commit"]);
+    assert_eq!(
+        judged_late(true, false),
+        Err("broken on the way out".to_string())
+    );
+    assert_eq!(take(), ["rollback after Err(\"broken on the way out\")"]);
+    assert_eq!(judged_late(false, true), Err("failed".to_string()));
+    assert_eq!(take(), ["rollback after Err(\"failed\")"]);
+    assert_eq!(recovered(), 0);
+    assert_eq!(take(), ["recover", "recovered: ok"]);
+}
+
+// ---- the error form --------------------------------------------------------
+
+#[with_defer]
+fn load(text: &str) -> Result<u32, String> {
+    errdefer!(|e| format!("loading {text:?}: {e}"));
+    errdefer!(|e| {
+        log(format!("saw {e}"));
+        e
+    });
+    let n = parse(text)?;
+    Ok(n + 1)
+}
+
+#[with_defer]
+fn load_anyhow(text: &str) -> anyhow::Result<u32> {
+    errdefer!(|e: anyhow::Error| e.context("loading the config"));
+    let n: u32 = text.parse()?;
+    Ok(n)
+}
+
+#[test]
+fn the_error_form_takes_the_error_and_gives_back_the_one_returned() {
+    assert_eq!(load("4"), Ok(5));
+    assert_eq!(take(), Vec::<String>::new());
+    assert_eq!(load("x"), Err("loading \"x\": bad x".to_string()));
+    assert_eq!(take(), ["saw bad x"]);
+    let error = load_anyhow("y").expect_err("not a number");
+    assert_eq!(
+        format!("{error:#}"),
+        "loading the config: invalid digit found in string"
+    );
+    assert_eq!(load_anyhow("7").expect("a number"), 7);
+}
+
+// ---- tiers, frames, async --------------------------------------------------
+
+#[with_defer]
+fn nested(kind: &str) -> Result<u32, String> {
+    if kind.starts_with('a') {
+        errdefer! { log("nested err") }
+        okdefer!(log("nested ok"));
+    }
+    defer!(log("top"));
+    if kind.ends_with('!') {
+        return Err(kind.to_string());
+    }
+    Ok(2)
+}
+
+#[with_defer]
+fn closure_frame(fail: bool) -> Result<u32, String> {
+    okdefer! { log("function ok") }
+    let step = |n: u32| -> Result<u32, String> {
+        errdefer! { log(format!("closure failed at {n}")) }
+        if fail && n == 2 {
+            return Err(format!("step {n}"));
+        }
+        Ok(n)
+    };
+    let sum = step(1)? + step(2)?;
+    Ok(sum)
+}
+
+#[test]
+fn nested_tiers_and_closure_frames() {
+    assert_eq!(nested("abc"), Ok(2));
+    assert_eq!(take(), ["top", "nested ok"]);
+    assert_eq!(nested("ab!"), Err("ab!".to_string()));
+    assert_eq!(take(), ["top", "nested err"]);
+    assert_eq!(nested("b!"), Err("b!".to_string()));
+    assert_eq!(take(), ["top"]);
+    assert_eq!(closure_frame(false), Ok(3));
+    assert_eq!(take(), ["function ok"]);
+    // The closure's failure is its own; the function's `?` then fails it.
+    assert_eq!(closure_frame(true), Err("step 2".to_string()));
+    assert_eq!(take(), ["closure failed at 2"]);
+}
+
+async fn undo(what: &str) {
+    yield_now().await;
+    log(format!("undo {what}"));
+}
+
+#[with_defer]
+async fn async_transaction(fail: bool) -> Result<u32, String> {
+    errdefer! { undo("begin").await; }
+    okdefer!(undo("nothing").await);
+    errdefer!(|e| format!("async: {e}"));
+    yield_now().await;
+    if fail {
+        return Err("failed".to_string());
+    }
+    Ok(9)
+}
+
+#[test]
+fn in_an_async_fn() {
+    assert_eq!(block_on(async_transaction(false)), Ok(9));
+    assert_eq!(take(), ["undo nothing"]);
+    assert_eq!(
+        block_on(async_transaction(true)),
+        Err("async: failed".to_string())
+    );
+    assert_eq!(take(), ["undo begin"]);
+}
