@@ -111,7 +111,7 @@
 //!   - [`borrow-defer-uses-dead-temporary`](#borrow-defer-uses-dead-temporary)
 //! - [`errdefer!` and `okdefer!`](#errdefer-and-okdefer)
 //!   - [`errdefer-outside-attribute`](#errdefer-outside-attribute)
-//!   - [`errdefer-in-loop`](#errdefer-in-loop)
+//!   - [`errdefer-error-form-nested`](#errdefer-error-form-nested)
 //!   - [`errdefer-in-stored-deferred-code`](#errdefer-in-stored-deferred-code)
 //!   - [`errdefer-error-form-on-option`](#errdefer-error-form-on-option)
 //!   - [`errdefer-error-form-on-unit-fn`](#errdefer-error-form-on-unit-fn)
@@ -1016,10 +1016,11 @@
 //! # `errdefer!` and `okdefer!`
 //!
 //! `errdefer!` and `okdefer!` are `defer!`s that run only on failure or on
-//! success, judged as they are about to run. Not yet: either of them in a
-//! loop, or inside deferred code that is kept until exit; the error form
-//! `errdefer!(|e| ..)` nested in a block. The error form needs a function
-//! that returns `Result<T, E>` without named results.
+//! success, judged as they are about to run. Not yet: either of them inside
+//! deferred code that is kept until exit in a function that returns a value
+//! (without named results), and the error form `errdefer!(|e| ..)` nested in
+//! a block or loop. The error form needs a function that returns
+//! `Result<T, E>` without named results.
 //!
 //! ## `errdefer-outside-attribute`
 //!
@@ -1031,15 +1032,15 @@
 //!
 #![doc = concat!("```text\n", include_str!("../ui/errdefer-outside-attribute.stderr"), "```")]
 //!
-//! ## `errdefer-in-loop`
+//! ## `errdefer-error-form-nested`
 //!
-//! `ui-tests/tests/ui/errdefer-in-loop.rs`:
+//! `ui-tests/tests/ui/errdefer-error-form-nested.rs`:
 //!
-#![doc = concat!("```rust,ignore\n", include_str!("../ui/errdefer-in-loop.rs"), "```")]
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/errdefer-error-form-nested.rs"), "```")]
 //!
 //! The compiler says:
 //!
-#![doc = concat!("```text\n", include_str!("../ui/errdefer-in-loop.stderr"), "```")]
+#![doc = concat!("```text\n", include_str!("../ui/errdefer-error-form-nested.stderr"), "```")]
 //!
 //! ## `errdefer-in-stored-deferred-code`
 //!

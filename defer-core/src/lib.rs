@@ -456,10 +456,11 @@
 //!
 //! The outcome is judged when the deferred code runs: it sees what newer
 //! defers did to named results, and a recovered panic counts as none. They
-//! are `defer!`s in everything else (forms, nesting, closures, `async fn`,
-//! one LIFO order), except that they cannot be used in a loop or inside
-//! deferred code kept until exit yet, and the error form only in a
-//! function's (or closure's) top-level block.
+//! are `defer!`s in everything else (forms, nesting, loops, closures,
+//! `async fn`, one LIFO order), except that they cannot be used yet inside
+//! deferred code kept until exit of a function that returns a value
+//! without named results, and the error form only in a function's (or
+//! closure's) top-level block.
 //!
 //! # `async fn`
 //!

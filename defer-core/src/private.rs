@@ -716,6 +716,14 @@ impl<T> List<T> {
         }
     }
 
+    /// No entry is left (`errdefer!`/`okdefer!` in a loop run them one by
+    /// one, each if its outcome says so).
+    #[inline(always)]
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0 && self.spill.is_empty()
+    }
+
     /// The newest entry: the spilled ones are newer than the inline ones.
     #[inline(always)]
     pub fn pop(&mut self) -> Option<T> {

@@ -217,7 +217,10 @@ pub fn top_level(mac: &Macro, walk: &mut dyn Walk) -> (TokenStream, Site) {
 /// deferred code (it cannot read the return slot while the body may
 /// write it), and, for now, not in a loop. `false` after an error.
 fn outcome_allowed(mac: &Macro, when: When, walk: &mut dyn Walk) -> bool {
-    if when == When::Always || !walk.frame().stored {
+    let frame = walk.frame();
+    // Stored code reaches the panic slots and the named results at exit,
+    // not the return slot.
+    if when == When::Always || !frame.stored || !frame.fn_value {
         return true;
     }
     let name = if when == When::Failing {
@@ -227,7 +230,7 @@ fn outcome_allowed(mac: &Macro, when: When, walk: &mut dyn Walk) -> bool {
     };
     walk.errors().push(syn::Error::new(
         mac.path.span(),
-        format!("`{name}!` cannot be used inside deferred code that is kept until exit (a `defer!` nested in a block, `if`, `match` or loop) yet: its outcome is the function's, which that code cannot read; write it in the function's body"),
+        format!("`{name}!` cannot be used inside deferred code that is kept until exit (a `defer!` nested in a block, `if`, `match` or loop) of a function that returns a value yet: that code cannot read the value under way; write it in the function's body, or give the function named results"),
     ));
     false
 }
@@ -268,10 +271,10 @@ fn map_err(frame: &Frame, mac: &Macro, closure: syn::ExprClosure) -> syn::Result
     Ok(quote_spanned!(span=> ::defer_core::__private::map_err(&mut #ret, #closure);))
 }
 
-/// `run`, in an `errdefer!` or `okdefer!`, behind its outcome test, made
-/// as it is about to run: it sees what newer deferred code did to the
-/// named results, and a recovered panic is none.
-fn only_if(frame: &Frame, when: When, run: TokenStream) -> TokenStream {
+/// The outcome test of an `errdefer!` or `okdefer!`, made as it is about
+/// to run: it sees what newer deferred code did to the named results, and
+/// a recovered panic is none.
+fn outcome_test(frame: &Frame, when: When) -> TokenStream {
     let panicking = {
         let (own, function) = (names::panic(frame.depth), names::panic(frame.fn_depth));
         if frame.depth == frame.fn_depth {
@@ -285,10 +288,19 @@ fn only_if(frame: &Frame, when: When, run: TokenStream) -> TokenStream {
         use ::defer_core::__private::{Fails as _, NeverFails as _};
     );
     match when {
-        When::Always => run,
-        When::Failing => quote!(if { #imports #panicking || #value } { #run }),
-        When::Succeeding => quote!(if { #imports !#panicking && !#value } { #run }),
+        When::Always => quote!(true),
+        When::Failing => quote!({ #imports #panicking || #value }),
+        When::Succeeding => quote!({ #imports !#panicking && !#value }),
     }
+}
+
+/// `run`, in an `errdefer!` or `okdefer!`, behind its [`outcome_test`].
+fn only_if(frame: &Frame, when: When, run: TokenStream) -> TokenStream {
+    if when == When::Always {
+        return run;
+    }
+    let test = outcome_test(frame, when);
+    quote!(if #test { #run })
 }
 
 /// The value under way is `Err(..)` or `None`: the return slot's, or a
@@ -375,15 +387,10 @@ pub fn stored(mac: &Macro, walk: &mut dyn Walk, in_loop: bool) -> Option<(TokenS
     if !outcome_allowed(mac, when, walk) {
         return None;
     }
-    if when != When::Always && (in_loop || error_closure(mac, when).is_some()) {
-        let what = if in_loop {
-            "in a loop"
-        } else {
-            "in its error form, `errdefer!(|e| ..)`, nested in a block, `if` or `match`"
-        };
+    if error_closure(mac, when).is_some() {
         walk.errors().push(syn::Error::new(
             mac.path.span(),
-            format!("`{}!` cannot be used {what} yet: write it in the function's top-level block, and test the condition inside it", if when == When::Failing { "errdefer" } else { "okdefer" }),
+            "`errdefer!(|e| ..)` cannot be nested in a block, `if`, `match` or loop yet: write it in the function's top-level block",
         ));
         return None;
     }
@@ -405,8 +412,18 @@ pub fn stored(mac: &Macro, walk: &mut dyn Walk, in_loop: bool) -> Option<(TokenS
     let bound = matches!(code, Code::Call { .. }) || !taken.is_empty();
     let frame = &*walk.frame();
     let (lets, closure) = stored_closure(code, frame, span, closure_span, &taken);
+    let list = names::at(names::list(frame.depth, site), span);
     let (register, mut site) = register(tier, frame, site, span, bound, &closure);
-    if when != When::Always {
+    if when != When::Always && matches!(tier, Tier::List) {
+        // Each entry's outcome is judged as it would run; one that does
+        // not run is dropped in its turn, so the order log stays in step.
+        let run = runner(frame, "call_last", quote!(&mut #list), bound);
+        let skip = quote!(let _ = #list.pop(););
+        let test = outcome_test(frame, when);
+        site.exit = quote!(while !#list.is_empty() { if #test { #run; } else { #skip } });
+        site.last = site.exit.clone();
+        site.run = quote!({ if #test { #run; } else { #skip } });
+    } else if when != When::Always {
         // The slot's code runs only if the outcome says so; otherwise it
         // is dropped with its slot.
         site.exit = only_if(frame, when, site.exit);

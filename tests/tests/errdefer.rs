@@ -238,3 +238,78 @@ fn in_an_async_fn() {
     );
     assert_eq!(take(), ["undo begin"]);
 }
+
+// ---- loops and stored deferred code ----------------------------------------
+
+#[with_defer]
+fn apply_all(steps: &[&str]) -> Result<usize, String> {
+    for step in steps {
+        errdefer!(log(format!("undo {step}")));
+        okdefer! { log(format!("done {step}")) }
+        if step.is_empty() {
+            return Err("empty step".to_string());
+        }
+    }
+    Ok(steps.len())
+}
+
+// Named results: stored deferred code reads them at exit, so an
+// `errdefer!` may sit inside it; a newer entry's change is seen by the
+// older ones.
+#[with_defer(named(err = Ok(())))]
+fn stepwise(steps: &[&str]) -> Result<(), String> {
+    for step in steps {
+        defer! {
+            errdefer! { log(format!("rollback {step} after {err:?}")) }
+            if *step == "poison" {
+                err = Err("poisoned".to_string());
+            }
+        }
+    }
+    Ok(())
+}
+
+#[with_defer]
+async fn async_steps(steps: &[&str]) -> Result<usize, String> {
+    for step in steps {
+        errdefer!(undo(step).await);
+        yield_now().await;
+        if step.is_empty() {
+            return Err("empty".to_string());
+        }
+    }
+    Ok(steps.len())
+}
+
+#[test]
+fn in_loops_and_in_stored_deferred_code_each_entry_is_judged_as_it_runs() {
+    assert_eq!(apply_all(&["a", "b"]), Ok(2));
+    assert_eq!(take(), ["done b", "done a"]);
+    assert_eq!(apply_all(&["a", "b", ""]), Err("empty step".to_string()));
+    assert_eq!(take(), ["undo ", "undo b", "undo a"]);
+    for count in [8_usize, 9, 1000] {
+        let names: Vec<String> = (0..count).map(|i| format!("s{i}")).collect();
+        let mut steps: Vec<&str> = names.iter().map(String::as_str).collect();
+        steps.push("");
+        assert_eq!(apply_all(&steps), Err("empty step".to_string()));
+        let mut expected = vec!["undo ".to_string()];
+        expected.extend((0..count).rev().map(|i| format!("undo s{i}")));
+        assert_eq!(take(), expected, "{count} steps");
+    }
+    assert_eq!(stepwise(&["a", "b"]), Ok(()));
+    assert_eq!(take(), Vec::<String>::new());
+    // "poison" runs first (newest); "b" and "a" see the error it made.
+    assert_eq!(stepwise(&["a", "b", "poison"]), Err("poisoned".to_string()));
+    assert_eq!(
+        take(),
+        [
+            "rollback poison after Err(\"poisoned\")",
+            "rollback b after Err(\"poisoned\")",
+            "rollback a after Err(\"poisoned\")"
+        ]
+    );
+    assert_eq!(block_on(async_steps(&["x", "y"])), Ok(2));
+    assert_eq!(take(), Vec::<String>::new());
+    assert_eq!(block_on(async_steps(&["x", ""])), Err("empty".to_string()));
+    assert_eq!(take(), ["undo ", "undo x"]);
+}
