@@ -111,6 +111,7 @@
 //!   - [`borrow-defer-uses-dead-temporary`](#borrow-defer-uses-dead-temporary)
 //! - [`errdefer!` and `okdefer!`](#errdefer-and-okdefer)
 //!   - [`errdefer-outside-attribute`](#errdefer-outside-attribute)
+//!   - [`okdefer-outside-attribute`](#okdefer-outside-attribute)
 //!   - [`errdefer-error-form-nested`](#errdefer-error-form-nested)
 //!   - [`errdefer-in-stored-deferred-code`](#errdefer-in-stored-deferred-code)
 //!   - [`errdefer-error-form-on-option`](#errdefer-error-form-on-option)
@@ -1031,6 +1032,16 @@
 //! The compiler says:
 //!
 #![doc = concat!("```text\n", include_str!("../ui/errdefer-outside-attribute.stderr"), "```")]
+//!
+//! ## `okdefer-outside-attribute`
+//!
+//! `ui-tests/tests/ui/okdefer-outside-attribute.rs`:
+//!
+#![doc = concat!("```rust,ignore\n", include_str!("../ui/okdefer-outside-attribute.rs"), "```")]
+//!
+//! The compiler says:
+//!
+#![doc = concat!("```text\n", include_str!("../ui/okdefer-outside-attribute.stderr"), "```")]
 //!
 //! ## `errdefer-error-form-nested`
 //!

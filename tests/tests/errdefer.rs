@@ -313,3 +313,84 @@ fn in_loops_and_in_stored_deferred_code_each_entry_is_judged_as_it_runs() {
     assert_eq!(block_on(async_steps(&["x", ""])), Err("empty".to_string()));
     assert_eq!(take(), ["undo ", "undo x"]);
 }
+
+// ---- depth, the ninth defer, panic rules, recover --------------------------
+
+#[with_defer]
+fn inside_deferred_code(fail: bool) -> Result<(), String> {
+    defer! {
+        errdefer! { log("inner sees the failure") }
+        okdefer! { log("inner sees success") }
+        log("deferred block");
+    }
+    if fail {
+        return Err("no".to_string());
+    }
+    Ok(())
+}
+
+#[with_defer]
+fn ninth(fail: bool) -> Result<(), String> {
+    defer!(log("1"));
+    defer!(log("2"));
+    defer!(log("3"));
+    defer!(log("4"));
+    defer!(log("5"));
+    defer!(log("6"));
+    defer!(log("7"));
+    defer!(log("8"));
+    errdefer!(log("9 failing"));
+    okdefer!(log("10 ok"));
+    if fail {
+        return Err("no".to_string());
+    }
+    Ok(())
+}
+
+#[with_defer]
+fn errdefer_panics(fail: bool) -> Result<(), String> {
+    defer!(log("older still runs"));
+    errdefer! { panic!("rollback failed") }
+    if fail {
+        return Err("no".to_string());
+    }
+    Ok(())
+}
+
+#[with_defer]
+fn errdefer_recovers() -> i32 {
+    okdefer! { log("ok after the recovery") }
+    errdefer! {
+        if let Some(payload) = recover!() {
+            log(format!("recovered {}", defer_core::panic_message(&payload).unwrap_or("?")));
+        }
+    }
+    panic!("boom");
+}
+
+#[test]
+fn at_any_depth_past_the_eighth_and_under_the_panic_rules() {
+    assert_eq!(inside_deferred_code(false), Ok(()));
+    assert_eq!(take(), ["deferred block", "inner sees success"]);
+    assert_eq!(inside_deferred_code(true), Err("no".to_string()));
+    assert_eq!(take(), ["deferred block", "inner sees the failure"]);
+    assert_eq!(ninth(false), Ok(()));
+    let mut expected = vec!["10 ok".to_string()];
+    expected.extend((1..=8).rev().map(|n| n.to_string()));
+    assert_eq!(take(), expected);
+    assert_eq!(ninth(true), Err("no".to_string()));
+    expected[0] = "9 failing".to_string();
+    assert_eq!(take(), expected);
+    // A panicking `errdefer!` is a panicking `defer!`: the older still run.
+    assert_eq!(errdefer_panics(false), Ok(()));
+    assert_eq!(take(), ["older still runs"]);
+    assert_eq!(
+        panic_text(|| errdefer_panics(true)),
+        Err("rollback failed".to_string())
+    );
+    assert_eq!(take(), ["older still runs"]);
+    // An `errdefer!` runs on the panic and may stop it; the older
+    // `okdefer!` then sees a normal return.
+    assert_eq!(errdefer_recovers(), 0);
+    assert_eq!(take(), ["recovered boom", "ok after the recovery"]);
+}
