@@ -113,7 +113,6 @@
 //!   - [`errdefer-outside-attribute`](#errdefer-outside-attribute)
 //!   - [`okdefer-outside-attribute`](#okdefer-outside-attribute)
 //!   - [`errdefer-error-form-nested`](#errdefer-error-form-nested)
-//!   - [`errdefer-in-stored-deferred-code`](#errdefer-in-stored-deferred-code)
 //!   - [`errdefer-error-form-on-option`](#errdefer-error-form-on-option)
 //!   - [`errdefer-error-form-on-unit-fn`](#errdefer-error-form-on-unit-fn)
 //!   - [`errdefer-error-form-with-named-results`](#errdefer-error-form-with-named-results)
@@ -1017,11 +1016,9 @@
 //! # `errdefer!` and `okdefer!`
 //!
 //! `errdefer!` and `okdefer!` are `defer!`s that run only on failure or on
-//! success, judged as they are about to run. Not yet: either of them inside
-//! deferred code that is kept until exit in a function that returns a value
-//! (without named results), and the error form `errdefer!(|e| ..)` nested in
-//! a block or loop. The error form needs a function that returns
-//! `Result<T, E>` without named results.
+//! success, judged as they are about to run, at any depth. Not yet: the
+//! error form `errdefer!(|e| ..)` nested in a block or loop. The error form
+//! needs a function that returns `Result<T, E>` without named results.
 //!
 //! ## `errdefer-outside-attribute`
 //!
@@ -1052,16 +1049,6 @@
 //! The compiler says:
 //!
 #![doc = concat!("```text\n", include_str!("../ui/errdefer-error-form-nested.stderr"), "```")]
-//!
-//! ## `errdefer-in-stored-deferred-code`
-//!
-//! `ui-tests/tests/ui/errdefer-in-stored-deferred-code.rs`:
-//!
-#![doc = concat!("```rust,ignore\n", include_str!("../ui/errdefer-in-stored-deferred-code.rs"), "```")]
-//!
-//! The compiler says:
-//!
-#![doc = concat!("```text\n", include_str!("../ui/errdefer-in-stored-deferred-code.stderr"), "```")]
 //!
 //! ## `errdefer-error-form-on-option`
 //!

@@ -456,11 +456,9 @@
 //!
 //! The outcome is judged when the deferred code runs: it sees what newer
 //! defers did to named results, and a recovered panic counts as none. They
-//! are `defer!`s in everything else (forms, nesting, loops, closures,
-//! `async fn`, one LIFO order), except that they cannot be used yet inside
-//! deferred code kept until exit of a function that returns a value
-//! without named results, and the error form only in a function's (or
-//! closure's) top-level block.
+//! are `defer!`s in everything else (forms, nesting, loops, deferred code,
+//! closures, `async fn`, one LIFO order); the error form can only be used
+//! in a function's (or closure's) top-level block yet.
 //!
 //! # `async fn`
 //!

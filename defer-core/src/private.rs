@@ -16,6 +16,7 @@ pub use core::mem::replace;
 pub use core::ops::ControlFlow;
 pub use core::option::Option::{self, None, Some};
 pub use core::result::Result;
+pub use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
 /// An `async fn`'s loop site keeps its entries here: the future's state
 /// then holds a `Vec`, not [`List`]'s entries in place.
 pub use std::vec::Vec;

@@ -146,6 +146,9 @@ pub struct Frame {
     /// This frame's code runs inside stored deferred code (a closure kept
     /// until exit), which cannot read the return slot.
     pub stored: bool,
+    /// Stored deferred code of the `fn_depth` frame tests its outcome: that
+    /// frame then keeps whether its value fails in a flag it can read.
+    pub fails_flag: Rc<Cell<bool>>,
 }
 
 /// How deferred code runs.
@@ -213,6 +216,7 @@ impl Frame {
             suspends: Cell::new(false),
             fn_depth: 0,
             stored: false,
+            fails_flag: Rc::default(),
         }
     }
 
@@ -248,6 +252,7 @@ impl Frame {
             fn_value: owner.fn_value,
             fn_option: owner.fn_option,
             stored: owner.stored || matches!(runs, Runs::Stored),
+            fails_flag: Rc::clone(&owner.fails_flag),
         }
     }
 

@@ -539,7 +539,15 @@ fn assemble(levels: Vec<Level>, frame: &Frame, stores: bool) -> TokenStream {
                 quote!(#(#exits)*)
             }
         };
-        inner = quote!(#before #run #exits);
+        // Stored code that tests the outcome reads it from the flag.
+        let flag = (frame.depth == frame.fn_depth && frame.fails_flag.get()).then(|| {
+            let (flag, ret, value) = (names::fails(frame.depth), names::ret(frame.depth), names::deferred());
+            quote! {{
+                use ::defer_core::__private::{Fails as _, NeverFails as _};
+                #flag.store(#ret.as_ref().is_some_and(|#value| #value.fails()), ::defer_core::__private::Relaxed);
+            }}
+        });
+        inner = quote!(#before #run #flag #exits);
     }
     inner
 }
@@ -617,6 +625,10 @@ fn frame_parts(frame: &Frame, tail: Option<Span>) -> (TokenStream, TokenStream) 
         let mut #bits: u8 = 0;
         let #panic = #slot_ty::NEW;
     };
+    if frame.depth == frame.fn_depth && frame.fails_flag.get() {
+        let flag = names::fails(frame.depth);
+        setup.extend(quote!(let #flag = ::defer_core::__private::AtomicBool::new(false);));
+    }
     let epilogue = match (&frame.ret, &frame.owner_panic) {
         (_, Some(owner)) => quote!(#owner.absorb(#panic);),
         (Ret::Unit, None) => quote!(#panic.finish();),

@@ -24,6 +24,12 @@ pub fn panic(depth: usize) -> Ident {
     ident(depth, "panic")
 }
 
+/// The value under way fails: what `errdefer!`/`okdefer!` in stored
+/// deferred code read, as that code cannot read the return slot.
+pub fn fails(depth: usize) -> Ident {
+    ident(depth, "fails")
+}
+
 /// A bound call-form's arguments, taken back out at exit (an `async fn`).
 pub fn bound_args() -> Ident {
     ident(0, "args")

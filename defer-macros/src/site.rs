@@ -144,9 +144,6 @@ pub fn caught(frame: &Frame, code: &TokenStream) -> TokenStream {
 /// is the enclosing level's.
 pub fn top_level(mac: &Macro, walk: &mut dyn Walk) -> (TokenStream, Site) {
     let when = crate::form::when(&mac.path);
-    if !outcome_allowed(mac, when, walk) {
-        return (TokenStream::new(), Site::default());
-    }
     let error_form = error_closure(mac, when);
     let form = match error_form {
         Some(_) => Form::Block(Vec::new()),
@@ -211,28 +208,6 @@ pub fn top_level(mac: &Macro, walk: &mut dyn Walk) -> (TokenStream, Site) {
             ..Site::default()
         },
     )
-}
-
-/// `errdefer!`/`okdefer!` where the outcome can be judged: not in stored
-/// deferred code (it cannot read the return slot while the body may
-/// write it), and, for now, not in a loop. `false` after an error.
-fn outcome_allowed(mac: &Macro, when: When, walk: &mut dyn Walk) -> bool {
-    let frame = walk.frame();
-    // Stored code reaches the panic slots and the named results at exit,
-    // not the return slot.
-    if when == When::Always || !frame.stored || !frame.fn_value {
-        return true;
-    }
-    let name = if when == When::Failing {
-        "errdefer"
-    } else {
-        "okdefer"
-    };
-    walk.errors().push(syn::Error::new(
-        mac.path.span(),
-        format!("`{name}!` cannot be used inside deferred code that is kept until exit (a `defer!` nested in a block, `if`, `match` or loop) of a function that returns a value yet: that code cannot read the value under way; write it in the function's body, or give the function named results"),
-    ));
-    false
 }
 
 /// `errdefer!(|e| ..)`: the closure, when the `defer!` is one.
@@ -307,6 +282,11 @@ fn only_if(frame: &Frame, when: When, run: TokenStream) -> TokenStream {
 /// single named result's. A tuple of named results is neither.
 fn name_or_slot_fails(frame: &Frame) -> TokenStream {
     let value = names::deferred();
+    if frame.fn_value && frame.stored {
+        frame.fails_flag.set(true);
+        let flag = names::fails(frame.fn_depth);
+        return quote!(#flag.load(::defer_core::__private::Relaxed));
+    }
     if frame.fn_value {
         let ret = names::ret(frame.fn_depth);
         return quote!(#ret.as_ref().is_some_and(|#value| #value.fails()));
@@ -384,9 +364,6 @@ fn inline_run(
 /// malformed (the error is in `walk`).
 pub fn stored(mac: &Macro, walk: &mut dyn Walk, in_loop: bool) -> Option<(TokenStream, Site)> {
     let when = crate::form::when(&mac.path);
-    if !outcome_allowed(mac, when, walk) {
-        return None;
-    }
     if error_closure(mac, when).is_some() {
         walk.errors().push(syn::Error::new(
             mac.path.span(),

@@ -394,3 +394,64 @@ fn at_any_depth_past_the_eighth_and_under_the_panic_rules() {
     assert_eq!(errdefer_recovers(), 0);
     assert_eq!(take(), ["recovered boom", "ok after the recovery"]);
 }
+
+// Stored deferred code of a function that returns a value reads the
+// outcome from a flag the exit code keeps.
+#[with_defer]
+fn stored_in_value_fn(steps: &[&str]) -> Result<usize, String> {
+    for step in steps {
+        defer! {
+            errdefer! { log(format!("{step}: the function failed")) }
+            okdefer! { log(format!("{step}: the function succeeded")) }
+        }
+        if step.is_empty() {
+            return Err("empty".to_string());
+        }
+    }
+    if steps.len() > 1 {
+        defer! {
+            errdefer!(log("never: it succeeds"));
+            okdefer!(log("branch: ok"));
+        }
+    }
+    Ok(steps.len())
+}
+
+#[with_defer]
+async fn stored_in_async_value_fn(fail: bool) -> Result<u32, String> {
+    if fail {
+        defer! {
+            errdefer! { undo("async stored").await; }
+        }
+    }
+    yield_now().await;
+    if fail {
+        return Err("failed".to_string());
+    }
+    Ok(1)
+}
+
+#[test]
+fn stored_deferred_code_judges_the_value_under_way() {
+    assert_eq!(stored_in_value_fn(&["a", "b"]), Ok(2));
+    assert_eq!(
+        take(),
+        [
+            "branch: ok",
+            "b: the function succeeded",
+            "a: the function succeeded"
+        ]
+    );
+    assert_eq!(stored_in_value_fn(&["a", ""]), Err("empty".to_string()));
+    assert_eq!(take(), [": the function failed", "a: the function failed"]);
+    fn send<F: std::future::Future + Send>(future: F) -> F {
+        future
+    }
+    assert_eq!(
+        block_on(send(stored_in_async_value_fn(true))),
+        Err("failed".to_string())
+    );
+    assert_eq!(take(), ["undo async stored"]);
+    assert_eq!(block_on(stored_in_async_value_fn(false)), Ok(1));
+    assert_eq!(take(), Vec::<String>::new());
+}
