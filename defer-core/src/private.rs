@@ -423,6 +423,23 @@ pub fn map_err<T, E, F: FnOnce(E) -> E>(slot: &mut Option<Result<T, E>>, f: F) {
     }
 }
 
+/// The error type of a `Result`, for [`err_closure_for`].
+pub trait ErrOf {
+    /// `E` of `Result<T, E>`.
+    type Err;
+}
+
+impl<T, E> ErrOf for Result<T, E> {
+    type Err = E;
+}
+
+/// A nested `errdefer!(|e| ..)`'s closure, typed by the function's return
+/// type `R` (its first parameter: the dying locals it took).
+#[inline(always)]
+pub fn err_closure_for<R: ErrOf, A, F: FnOnce(A, R::Err) -> R::Err>(f: F) -> F {
+    f
+}
+
 /// Either panic slot, as a deferred frame's: its owner absorbs it whatever
 /// each of them is (an `async fn`'s deferred block that does not suspend
 /// keeps the synchronous one).

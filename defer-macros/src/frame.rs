@@ -143,6 +143,9 @@ pub struct Frame {
     pub fn_value: bool,
     /// That frame's written return type is an `Option<..>`.
     pub fn_option: bool,
+    /// That frame's return type, when it returns through its slot (`_`
+    /// where it is not written).
+    pub fn_ret_ty: Option<Rc<Type>>,
     /// This frame's code runs inside stored deferred code (a closure kept
     /// until exit), which cannot read the return slot.
     pub stored: bool,
@@ -190,9 +193,14 @@ impl Frame {
             },
             _ => false,
         };
+        let fn_ret_ty = match &ret {
+            Ret::Value(ty) => Some(Rc::new((**ty).clone())),
+            _ => None,
+        };
         Frame {
             fn_value,
             fn_option,
+            fn_ret_ty,
             named,
             named_refs: false,
             as_written: false,
@@ -251,6 +259,7 @@ impl Frame {
             fn_depth: owner.fn_depth,
             fn_value: owner.fn_value,
             fn_option: owner.fn_option,
+            fn_ret_ty: owner.fn_ret_ty.clone(),
             stored: owner.stored || matches!(runs, Runs::Stored),
             fails_flag: Rc::clone(&owner.fails_flag),
         }

@@ -220,10 +220,102 @@ fn error_closure(mac: &Macro, when: When) -> Option<syn::ExprClosure> {
         .filter(|closure| closure.inputs.len() == 1)
 }
 
-/// The exit code of `errdefer!(|e| ..)`: an `Err` in the return slot is
-/// handed to the closure, whose result replaces it.
-fn map_err(frame: &Frame, mac: &Macro, closure: syn::ExprClosure) -> syn::Result<TokenStream> {
+/// `errdefer!(|e| ..)` nested in a block or loop: the closure is kept until
+/// exit (with the dying locals it uses, taken as a first parameter), and the
+/// exit code, which can reach the return slot, hands it the `Err`'s error.
+fn nested_error_form(
+    mac: &Macro,
+    mut closure: syn::ExprClosure,
+    walk: &mut dyn Walk,
+    in_loop: bool,
+) -> Option<(TokenStream, Site)> {
     let span = mac.path.span();
+    if let Err(error) = error_form_allowed(walk.frame(), span) {
+        walk.errors().push(error);
+        return None;
+    }
+    let taken: Vec<Ident> = crate::locals::used(&[&closure.body], &[])
+        .into_iter()
+        .filter(|ident| walk.dies(ident))
+        .collect();
+    for ident in &taken {
+        walk.take_local(ident, span);
+    }
+    let pattern: syn::Pat = syn::parse_quote!((#(#taken,)*));
+    closure.inputs.insert(0, pattern);
+    let (site, tier) = place(walk.frame(), in_loop);
+    let frame = &*walk.frame();
+    let (panic, ret, deferred) = (
+        names::panic(frame.depth),
+        names::ret(frame.fn_depth),
+        names::deferred(),
+    );
+    let args = names::bound_args();
+    // Typed by the return type: `e` is its `Err`'s type.
+    let closure = match frame.fn_ret_ty.as_deref() {
+        Some(ty) if !matches!(ty, syn::Type::Infer(_)) => {
+            quote_spanned!(span=> ::defer_core::__private::err_closure_for::<#ty, _, _>(#closure))
+        }
+        _ => quote!(#closure),
+    };
+    let kept = quote_spanned!(span=> ((#(#taken,)*), #closure));
+    let call = quote! {
+        let (#args, #deferred) = #deferred;
+        #panic.catch(|| ::defer_core::__private::map_err(&mut #ret, |error| #deferred(#args, error)));
+    };
+    let some = quote!(::defer_core::__private::Option::Some(#deferred));
+    let (decl, register, exit, run) = match tier {
+        Tier::List => {
+            let list = names::at(names::list(frame.depth, site), span);
+            let new = if frame.is_async {
+                quote!(::defer_core::__private::Vec::new())
+            } else {
+                quote!(::defer_core::__private::List::new())
+            };
+            (
+                quote_spanned!(span=> let mut #list = #new;),
+                quote!(#list.push(#kept);),
+                quote!(while let #some = #list.pop() { #call }),
+                quote!({ if let #some = #list.pop() { #call } }),
+            )
+        }
+        Tier::OpenCoded(_) | Tier::Overflow => {
+            let slot = names::at(names::slot(frame.depth, site), span);
+            let set_bit = match tier {
+                Tier::OpenCoded(index) => {
+                    let (bits, mask) = (names::bits(frame.depth), bit(index));
+                    quote!(#bits |= #mask;)
+                }
+                _ => TokenStream::new(),
+            };
+            let take = quote!(if let #some = #slot.take() { #call });
+            (
+                quote_spanned!(span=> let mut #slot = ::defer_core::__private::Option::None;),
+                quote!(#slot = ::defer_core::__private::Option::Some(#kept); #set_bit),
+                take.clone(),
+                quote!({ #take }),
+            )
+        }
+    };
+    let site = Site {
+        decl,
+        exit: exit.clone(),
+        last: exit,
+        run,
+        exit_suspends: false,
+    };
+    Some((register, site))
+}
+
+/// The error form needs a function (or closure) that returns a `Result`
+/// through its return slot.
+fn error_form_allowed(frame: &Frame, span: Span) -> syn::Result<()> {
+    if frame.stored {
+        return Err(syn::Error::new(
+            span,
+            "`errdefer!(|e| ..)` cannot be used inside deferred code that is kept until exit (a `defer!` nested in a block, `if`, `match` or loop): that code cannot reach the function's return value; write it in the function's body",
+        ));
+    }
     if frame.named.is_some() && frame.fn_depth == 0 {
         return Err(syn::Error::new(
             span,
@@ -242,6 +334,14 @@ fn map_err(frame: &Frame, mac: &Macro, closure: syn::ExprClosure) -> syn::Result
             "`errdefer!(|e| ..)` needs a function that returns `Result<T, E>`: it hands the deferred code the `Err`'s error; to run code on a panic only, write `errdefer! { .. }`",
         ));
     }
+    Ok(())
+}
+
+/// The exit code of `errdefer!(|e| ..)`: an `Err` in the return slot is
+/// handed to the closure, whose result replaces it.
+fn map_err(frame: &Frame, mac: &Macro, closure: syn::ExprClosure) -> syn::Result<TokenStream> {
+    let span = mac.path.span();
+    error_form_allowed(frame, span)?;
     let ret = names::ret(frame.fn_depth);
     Ok(quote_spanned!(span=> ::defer_core::__private::map_err(&mut #ret, #closure);))
 }
@@ -364,12 +464,8 @@ fn inline_run(
 /// malformed (the error is in `walk`).
 pub fn stored(mac: &Macro, walk: &mut dyn Walk, in_loop: bool) -> Option<(TokenStream, Site)> {
     let when = crate::form::when(&mac.path);
-    if error_closure(mac, when).is_some() {
-        walk.errors().push(syn::Error::new(
-            mac.path.span(),
-            "`errdefer!(|e| ..)` cannot be nested in a block, `if`, `match` or loop yet: write it in the function's top-level block",
-        ));
-        return None;
+    if let Some(closure) = error_closure(mac, when) {
+        return nested_error_form(mac, closure, walk, in_loop);
     }
     let form = parse(mac, walk.errors())?;
     let (site, tier) = place(walk.frame(), in_loop);

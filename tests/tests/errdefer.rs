@@ -455,3 +455,31 @@ fn stored_deferred_code_judges_the_value_under_way() {
     assert_eq!(block_on(stored_in_async_value_fn(false)), Ok(1));
     assert_eq!(take(), Vec::<String>::new());
 }
+
+// The error form nested in a branch and a loop: each registration wraps
+// the error in turn, newest first, with the dying locals it took.
+#[with_defer]
+fn wrapped(steps: &[&str], note: bool) -> Result<usize, String> {
+    if note {
+        errdefer!(|e| format!("noted: {e}"));
+    }
+    for (i, step) in steps.iter().enumerate() {
+        let label = format!("step {i}");
+        errdefer!(|e| format!("{label} ({step}): {e}"));
+        if step.is_empty() {
+            return Err("empty".to_string());
+        }
+    }
+    Ok(steps.len())
+}
+
+#[test]
+fn the_error_form_nested_in_a_branch_and_a_loop() {
+    assert_eq!(wrapped(&["a", "b"], true), Ok(2));
+    assert_eq!(
+        wrapped(&["a", ""], true),
+        Err("noted: step 0 (a): step 1 (): empty".to_string())
+    );
+    assert_eq!(wrapped(&[""], false), Err("step 0 (): empty".to_string()));
+    assert_eq!(take(), Vec::<String>::new());
+}
