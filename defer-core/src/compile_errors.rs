@@ -112,7 +112,6 @@
 //! - [`errdefer!` and `okdefer!`](#errdefer-and-okdefer)
 //!   - [`errdefer-outside-attribute`](#errdefer-outside-attribute)
 //!   - [`okdefer-outside-attribute`](#okdefer-outside-attribute)
-//!   - [`errdefer-error-form-in-stored-deferred-code`](#errdefer-error-form-in-stored-deferred-code)
 //!   - [`errdefer-error-form-on-option`](#errdefer-error-form-on-option)
 //!   - [`errdefer-error-form-on-unit-fn`](#errdefer-error-form-on-unit-fn)
 //!   - [`errdefer-error-form-with-named-results`](#errdefer-error-form-with-named-results)
@@ -1018,8 +1017,7 @@
 //! `errdefer!` and `okdefer!` are `defer!`s that run only on failure or on
 //! success, judged as they are about to run, at any depth. The error form
 //! `errdefer!(|e| ..)` needs a function that returns `Result<T, E>` without
-//! named results, and cannot be used inside deferred code that is kept
-//! until exit.
+//! named results.
 //!
 //! ## `errdefer-outside-attribute`
 //!
@@ -1040,16 +1038,6 @@
 //! The compiler says:
 //!
 #![doc = concat!("```text\n", include_str!("../ui/okdefer-outside-attribute.stderr"), "```")]
-//!
-//! ## `errdefer-error-form-in-stored-deferred-code`
-//!
-//! `ui-tests/tests/ui/errdefer-error-form-in-stored-deferred-code.rs`:
-//!
-#![doc = concat!("```rust,ignore\n", include_str!("../ui/errdefer-error-form-in-stored-deferred-code.rs"), "```")]
-//!
-//! The compiler says:
-//!
-#![doc = concat!("```text\n", include_str!("../ui/errdefer-error-form-in-stored-deferred-code.stderr"), "```")]
 //!
 //! ## `errdefer-error-form-on-option`
 //!

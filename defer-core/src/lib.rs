@@ -457,8 +457,8 @@
 //! The outcome is judged when the deferred code runs: it sees what newer
 //! defers did to named results, and a recovered panic counts as none. They
 //! are `defer!`s in everything else (forms, nesting, loops, deferred code,
-//! closures, `async fn`, one LIFO order); the error form cannot be used
-//! inside deferred code that is kept until exit.
+//! closures, `async fn`, one LIFO order); inside deferred code that is
+//! kept until exit, the error form's closure takes what it uses by value.
 //!
 //! # `async fn`
 //!

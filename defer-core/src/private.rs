@@ -1,7 +1,7 @@
 //! The small runtime that `#[with_defer]` expansions call. Not public API:
 //! names and signatures change without notice.
 
-use core::cell::Cell;
+use core::cell::{Cell, RefCell};
 use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll};
@@ -431,6 +431,77 @@ pub trait ErrOf {
 
 impl<T, E> ErrOf for Result<T, E> {
     type Err = E;
+}
+
+/// The error forms that stored deferred code ran, in the order it ran
+/// them, for the exit code to apply to the return slot (which that code
+/// cannot reach) right after it.
+pub struct ErrQueue<'a, E>(RefCell<Vec<ErrorForm<'a, E>>>);
+
+/// One queued error form.
+type ErrorForm<'a, E> = Box<dyn FnOnce(E) -> E + 'a>;
+
+/// One queued error form of an `async fn`.
+type SendErrorForm<'a, E> = Box<dyn FnOnce(E) -> E + Send + 'a>;
+
+impl<'a, E> ErrQueue<'a, E> {
+    /// An empty queue: no allocation until an error form runs.
+    #[must_use]
+    pub fn new() -> Self {
+        ErrQueue(RefCell::new(Vec::new()))
+    }
+
+    /// Queues one error form's closure.
+    pub fn push<F: FnOnce(E) -> E + 'a>(&self, f: F) {
+        self.0.borrow_mut().push(Box::new(f));
+    }
+
+    /// Applies the queued closures, oldest first, to an `Err` under way.
+    pub fn apply<T>(&self, slot: &mut Option<Result<T, E>>) {
+        let queued = core::mem::take(&mut *self.0.borrow_mut());
+        for f in queued {
+            map_err(slot, f);
+        }
+    }
+}
+
+impl<E> Default for ErrQueue<'_, E> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// [`ErrQueue`] in an `async fn`: `Sync`, so that the future stays `Send`.
+pub struct AsyncErrQueue<'a, E>(Mutex<Vec<SendErrorForm<'a, E>>>);
+
+impl<'a, E> AsyncErrQueue<'a, E> {
+    /// An empty queue.
+    #[must_use]
+    pub fn new() -> Self {
+        AsyncErrQueue(Mutex::new(Vec::new()))
+    }
+
+    /// Queues one error form's closure.
+    pub fn push<F: FnOnce(E) -> E + Send + 'a>(&self, f: F) {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(Box::new(f));
+    }
+
+    /// Applies the queued closures, oldest first, to an `Err` under way.
+    pub fn apply<T>(&self, slot: &mut Option<Result<T, E>>) {
+        let queued = core::mem::take(&mut *self.0.lock().unwrap_or_else(PoisonError::into_inner));
+        for f in queued {
+            map_err(slot, f);
+        }
+    }
+}
+
+impl<E> Default for AsyncErrQueue<'_, E> {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// A nested `errdefer!(|e| ..)`'s closure, typed by the function's return

@@ -152,6 +152,10 @@ pub struct Frame {
     /// Stored deferred code of the `fn_depth` frame tests its outcome: that
     /// frame then keeps whether its value fails in a flag it can read.
     pub fails_flag: Rc<Cell<bool>>,
+    /// Stored deferred code of the `fn_depth` frame holds the error form
+    /// `errdefer!(|e| ..)`: it queues its closure, which that frame's exit
+    /// code then applies to the return slot.
+    pub err_queue: Rc<Cell<bool>>,
 }
 
 /// How deferred code runs.
@@ -225,6 +229,7 @@ impl Frame {
             fn_depth: 0,
             stored: false,
             fails_flag: Rc::default(),
+            err_queue: Rc::default(),
         }
     }
 
@@ -262,6 +267,7 @@ impl Frame {
             fn_ret_ty: owner.fn_ret_ty.clone(),
             stored: owner.stored || matches!(runs, Runs::Stored),
             fails_flag: Rc::clone(&owner.fails_flag),
+            err_queue: Rc::clone(&owner.err_queue),
         }
     }
 

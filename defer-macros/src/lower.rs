@@ -509,10 +509,18 @@ fn assemble(levels: Vec<Level>, frame: &Frame, stores: bool) -> TokenStream {
             _ if body.is_empty() && inner.is_empty() => TokenStream::new(),
             _ => quote_spanned!(span=> #panic.catch(|| { #moves #body #inner });),
         };
+        // Error forms that stored code queued apply right after it ran.
+        let drain = (frame.depth == frame.fn_depth && frame.err_queue.get()).then(|| {
+            let (queue, ret) = (names::err_queue(frame.depth), names::ret(frame.depth));
+            quote!(#panic.catch(|| #queue.apply(&mut #ret));)
+        });
         let exits = match order {
             Some(order) => {
                 let ids = 0..u16::try_from(sites.len()).unwrap_or(u16::MAX);
-                let runs = sites.iter().map(|site| &site.run);
+                let runs = sites.iter().map(|site| {
+                    let run = &site.run;
+                    quote!({ #run; #drain })
+                });
                 let id = names::site_id();
                 quote! {
                     while let ::defer_core::__private::Option::Some(#id) = #order.pop() {
@@ -527,14 +535,15 @@ fn assemble(levels: Vec<Level>, frame: &Frame, stores: bool) -> TokenStream {
             // level is left to protect from its panic.
             None => {
                 let exits = sites.iter().enumerate().rev().map(|(index, site)| {
-                    if index == 0 {
+                    let exit = if index == 0 {
                         &site.last
                     } else {
                         if site.exit_suspends {
                             frame.suspends.set(true);
                         }
                         &site.exit
-                    }
+                    };
+                    quote!(#exit #drain)
                 });
                 quote!(#(#exits)*)
             }
@@ -628,6 +637,21 @@ fn frame_parts(frame: &Frame, tail: Option<Span>) -> (TokenStream, TokenStream) 
     if frame.depth == frame.fn_depth && frame.fails_flag.get() {
         let flag = names::fails(frame.depth);
         setup.extend(quote!(let #flag = ::defer_core::__private::AtomicBool::new(false);));
+    }
+    if let (true, true, Some(ty)) = (
+        frame.depth == frame.fn_depth,
+        frame.err_queue.get(),
+        frame.fn_ret_ty.as_deref(),
+    ) {
+        let queue = names::err_queue(frame.depth);
+        let kind = if frame.is_async {
+            quote!(AsyncErrQueue)
+        } else {
+            quote!(ErrQueue)
+        };
+        setup.extend(quote! {
+            let #queue = ::defer_core::__private::#kind::<<#ty as ::defer_core::__private::ErrOf>::Err>::new();
+        });
     }
     let epilogue = match (&frame.ret, &frame.owner_panic) {
         (_, Some(owner)) => quote!(#owner.absorb(#panic);),

@@ -30,6 +30,11 @@ pub fn fails(depth: usize) -> Ident {
     ident(depth, "fails")
 }
 
+/// The queue of error forms that stored deferred code ran.
+pub fn err_queue(depth: usize) -> Ident {
+    ident(depth, "errq")
+}
+
 /// A bound call-form's arguments, taken back out at exit (an `async fn`).
 pub fn bound_args() -> Ident {
     ident(0, "args")

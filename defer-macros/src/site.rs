@@ -243,6 +243,10 @@ fn nested_error_form(
     }
     let pattern: syn::Pat = syn::parse_quote!((#(#taken,)*));
     closure.inputs.insert(0, pattern);
+    if walk.frame().stored {
+        // Queued, it outlives this code's locals (see `map_err`).
+        closure.capture.get_or_insert(syn::Token![move](span));
+    }
     let (site, tier) = place(walk.frame(), in_loop);
     let frame = &*walk.frame();
     let (panic, ret, deferred) = (
@@ -259,9 +263,18 @@ fn nested_error_form(
         _ => quote!(#closure),
     };
     let kept = quote_spanned!(span=> ((#(#taken,)*), #closure));
-    let call = quote! {
-        let (#args, #deferred) = #deferred;
-        #panic.catch(|| ::defer_core::__private::map_err(&mut #ret, |error| #deferred(#args, error)));
+    let call = if frame.stored {
+        frame.err_queue.set(true);
+        let queue = names::err_queue(frame.fn_depth);
+        quote! {
+            let (#args, #deferred) = #deferred;
+            #queue.push(move |error| #deferred(#args, error));
+        }
+    } else {
+        quote! {
+            let (#args, #deferred) = #deferred;
+            #panic.catch(|| ::defer_core::__private::map_err(&mut #ret, |error| #deferred(#args, error)));
+        }
     };
     let some = quote!(::defer_core::__private::Option::Some(#deferred));
     let (decl, register, exit, run) = match tier {
@@ -310,10 +323,11 @@ fn nested_error_form(
 /// The error form needs a function (or closure) that returns a `Result`
 /// through its return slot.
 fn error_form_allowed(frame: &Frame, span: Span) -> syn::Result<()> {
-    if frame.stored {
+    let inferred = matches!(frame.fn_ret_ty.as_deref(), Some(syn::Type::Infer(_)));
+    if frame.stored && inferred {
         return Err(syn::Error::new(
             span,
-            "`errdefer!(|e| ..)` cannot be used inside deferred code that is kept until exit (a `defer!` nested in a block, `if`, `match` or loop): that code cannot reach the function's return value; write it in the function's body",
+            "`errdefer!(|e| ..)` inside deferred code that is kept until exit needs the return type written (`-> Result<T, E>`): the error is queued for the exit code, by its type",
         ));
     }
     if frame.named.is_some() && frame.fn_depth == 0 {
@@ -342,6 +356,16 @@ fn error_form_allowed(frame: &Frame, span: Span) -> syn::Result<()> {
 fn map_err(frame: &Frame, mac: &Macro, closure: syn::ExprClosure) -> syn::Result<TokenStream> {
     let span = mac.path.span();
     error_form_allowed(frame, span)?;
+    if frame.stored {
+        // This code cannot reach the return slot: the exit code that ran
+        // it applies the closure (see `lower`), after this code's locals
+        // are gone, so the closure takes what it uses by value.
+        frame.err_queue.set(true);
+        let queue = names::err_queue(frame.fn_depth);
+        let mut closure = closure;
+        closure.capture.get_or_insert(syn::Token![move](span));
+        return Ok(quote_spanned!(span=> #queue.push(#closure);));
+    }
     let ret = names::ret(frame.fn_depth);
     Ok(quote_spanned!(span=> ::defer_core::__private::map_err(&mut #ret, #closure);))
 }

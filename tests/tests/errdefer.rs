@@ -483,3 +483,73 @@ fn the_error_form_nested_in_a_branch_and_a_loop() {
     assert_eq!(wrapped(&[""], false), Err("step 0 (): empty".to_string()));
     assert_eq!(take(), Vec::<String>::new());
 }
+
+// The error form inside deferred code kept until exit: queued as that code
+// runs, applied to the return value right after it, in LIFO order with the
+// function's own error forms.
+#[with_defer]
+fn audited(audit: bool, text: &str) -> Result<u32, String> {
+    errdefer!(|e| format!("outer: {e}"));
+    if audit {
+        defer! {
+            log("audit ran");
+            errdefer!(|e| format!("audited: {e}"));
+        }
+    }
+    errdefer!(|e| format!("inner: {e}"));
+    parse(text)
+}
+
+#[with_defer]
+async fn async_audited(text: &str) -> Result<u32, String> {
+    for round in 0..2 {
+        defer! {
+            errdefer!(|e| format!("round {round}: {e}"));
+        }
+    }
+    yield_now().await;
+    parse(text)
+}
+
+#[test]
+fn the_error_form_inside_stored_deferred_code() {
+    assert_eq!(audited(true, "3"), Ok(3));
+    assert_eq!(take(), ["audit ran"]);
+    assert_eq!(
+        audited(true, "x"),
+        Err("outer: audited: inner: bad x".to_string())
+    );
+    assert_eq!(take(), ["audit ran"]);
+    assert_eq!(audited(false, "x"), Err("outer: inner: bad x".to_string()));
+    fn send<F: std::future::Future + Send>(future: F) -> F {
+        future
+    }
+    assert_eq!(
+        block_on(send(async_audited("y"))),
+        Err("round 0: round 1: bad y".to_string())
+    );
+    assert_eq!(block_on(async_audited("4")), Ok(4));
+}
+
+#[with_defer]
+fn nested_in_stored(steps: &[&str]) -> Result<usize, String> {
+    defer! {
+        for step in ["first", "second"] {
+            errdefer!(|e| format!("{step}: {e}"));
+        }
+    }
+    let n = steps.iter().filter(|s| s.is_empty()).count();
+    if n > 0 {
+        return Err(format!("{n} empty"));
+    }
+    Ok(steps.len())
+}
+
+#[test]
+fn the_error_form_nested_inside_deferred_code() {
+    assert_eq!(nested_in_stored(&["a"]), Ok(1));
+    assert_eq!(
+        nested_in_stored(&["", "b"]),
+        Err("first: second: 1 empty".to_string())
+    );
+}
