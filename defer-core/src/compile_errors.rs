@@ -1,5 +1,5 @@
-//! Every compile error of `#[with_defer]`, `defer!` and `recover!()`, with the
-//! code that causes it, the message, and the fix.
+//! Every compile error of `#[with_defer]`, `defer!`, `errdefer!`, `okdefer!`
+//! and `recover!()`, with the code that causes it, the message, and the fix.
 //!
 //! Each case below is one compile-fail test of the workspace
 //! (`ui-tests/tests/ui/NAME.rs`), included here as it is tested: `cargo test`
